@@ -1,0 +1,5 @@
+"""python -m conflict_cli"""
+
+from .cli import main
+
+main()

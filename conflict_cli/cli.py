@@ -1,0 +1,268 @@
+"""The command line: options in, Settings and streams to the pipeline, records to a renderer.
+
+No extraction logic lives here. Exit codes are in ``status.py``; messages go to stderr, data to
+stdout.
+"""
+
+
+import os
+import sys
+from enum import Enum
+from typing import Annotated, Optional
+
+import typer
+
+from . import __version__
+from .status import ExitStatus
+
+PROG = "conflict-cli"
+
+EXAMPLES_EXTRACT = f"""
+[bold]Examples[/bold]
+
+  {PROG} extract article.txt                      [dim]# a table on a terminal[/dim]
+  {PROG} extract -r articles/ | jq -c 'select(.type=="casualty")'
+  cat article.txt | {PROG} extract -t claim --format csv
+  {PROG} extract feed.jsonl --id-field url --date-field published --jobs 0
+  {PROG} extract --date 2023-11-06 article.txt -f json
+"""
+
+app = typer.Typer(
+    name=PROG,
+    help="Extract strikes, casualties and claims from conflict news reports.\n\n"
+    "Reads article files, folders (-r) or stdin; prints a table on a terminal and JSON lines in a pipe.",
+    epilog=f"Run '{PROG} COMMAND --help' for a command's options and examples.",
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Format(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+    json = "json"
+    csv = "csv"
+
+
+class InputFormat(str, Enum):
+    text = "text"
+    jsonl = "jsonl"
+
+
+class RecordType(str, Enum):
+    casualty = "casualty"
+    strike = "strike"
+    claim = "claim"
+
+
+def _version(value: bool):
+    if value:
+        sys.stdout.write(f"{PROG} {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", "-V", help="Print the version and exit.", callback=_version, is_eager=True)
+    ] = False,
+) -> None:
+    """Extract strikes, casualties and claims from conflict news reports."""
+
+
+class Reporter:
+    """One line on stderr per input problem; remembers whether any input failed."""
+
+    def __init__(self, quiet: bool = False):
+        self.quiet = quiet
+        self.failed = 0
+        self.warned = 0
+
+    def __call__(self, source: str, message: str, error: bool) -> None:
+        if error:
+            self.failed += 1
+        else:
+            self.warned += 1
+            if self.quiet:
+                return
+        level = "error" if error else "warning"
+        sys.stderr.write(f"{PROG}: {level}: {source}: {message}\n")
+        sys.stderr.flush()
+
+
+def _usage_error(message: str) -> None:
+    sys.stderr.write(f"{PROG}: error: {message}\nTry '{PROG} --help' for help.\n")
+    raise typer.Exit(ExitStatus.USAGE)
+
+
+def _run(
+    paths: list[str],
+    types: tuple[str, ...],
+    fmt: Optional[Format],
+    recursive: bool,
+    input_format: Optional[InputFormat],
+    text_field: str,
+    id_field: str,
+    date_field: str,
+    date: Optional[str],
+    jobs: int,
+    quiet: bool,
+    actors: Optional[str],
+) -> None:
+    from .read import ReadOptions, read_documents
+    from .settings import Settings
+
+    try:
+        settings = Settings(types=types, published=date, actors_file=actors).validate()
+    except ValueError as exc:
+        _usage_error(str(exc))
+    if actors:
+        from .resolve import validate_user_files
+
+        try:
+            validate_user_files(settings)
+        except ValueError as exc:
+            _usage_error(str(exc))
+    if jobs < 0:
+        _usage_error("--jobs must be 0 (all cores) or more")
+    if jobs == 0:
+        jobs = os.cpu_count() or 1
+    if not paths and sys.stdin.isatty():
+        _usage_error("no input: give PATH arguments or pipe text on stdin")
+
+    fmt_name = fmt.value if fmt else ("table" if sys.stdout.isatty() else "jsonl")
+    opts = ReadOptions(
+        input_format=input_format.value if input_format else None,
+        recursive=recursive,
+        text_field=text_field,
+        id_field=id_field or None,
+        date_field=date_field or None,
+        published=date,
+    )
+    report = Reporter(quiet=quiet)
+
+    from .pipeline import run
+    from .render import writer
+
+    out = writer(fmt_name, sys.stdout, types, color="NO_COLOR" not in os.environ)
+    docs = read_documents(list(paths), opts, report)
+    progress = None
+    if not quiet and sys.stderr.isatty() and (len(paths) > 1 or recursive or input_format == InputFormat.jsonl):
+        from .progress import Progress
+
+        progress = Progress()
+    try:
+        try:
+            for doc_id, records, error in run(docs, settings, jobs=jobs):
+                if error:
+                    report(doc_id, error, True)
+                out.write(records)
+                if progress:
+                    progress.advance(doc_id, len(records))
+        finally:
+            if progress:
+                progress.close()
+        out.close()
+    except BrokenPipeError:  # the reader went away (| head): stop quietly
+        _silence_stdout()
+        raise typer.Exit(ExitStatus.OK) from None
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        raise typer.Exit(ExitStatus.INTERRUPTED) from None
+    if report.failed:
+        raise typer.Exit(ExitStatus.INPUT_ERROR)
+
+
+def _command(fixed: tuple[str, ...] | None, doc: str):
+    """Build an extraction command; ``fixed`` set makes a shortcut for those record types."""
+
+    def command(
+        paths: Annotated[
+            Optional[list[str]],
+            typer.Argument(help="Article files, folders (with -r) or '-' for stdin (the default).", show_default=False),
+        ] = None,
+        type_: Annotated[
+            Optional[list[RecordType]],
+            typer.Option("--type", "-t", help="Record type to extract; repeat for several. Default: all.",
+                         hidden=fixed is not None),
+        ] = None,
+        fmt: Annotated[
+            Optional[Format],
+            typer.Option("--format", "-f", help="Output format. Default: table on a terminal, jsonl otherwise.",
+                         show_default=False),
+        ] = None,
+        recursive: Annotated[bool, typer.Option("--recursive", "-r", help="Read the .txt/.jsonl files in folders.")] = False,
+        input_format: Annotated[
+            Optional[InputFormat],
+            typer.Option("--input-format", "-i", help="Input format. Default: by suffix (.jsonl, .ndjson) and text for stdin.",
+                         show_default=False),
+        ] = None,
+        text_field: Annotated[str, typer.Option("--text-field", help="JSON lines: the field holding the article text.")] = "text",
+        id_field: Annotated[str, typer.Option("--id-field", help="JSON lines: the field used as `doc` (else path:line).")] = "id",
+        date_field: Annotated[
+            str, typer.Option("--date-field", help="JSON lines: the field holding the publication date.")
+        ] = "date",
+        date: Annotated[
+            Optional[str],
+            typer.Option("--date", "-d", help="Publication date (YYYY-MM-DD) for every input; resolves 'on Monday'.",
+                         show_default=False),
+        ] = None,
+        jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes; 0 = all cores. Output order is kept.")] = 1,
+        quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No warnings or progress on stderr (errors still show).")] = False,
+        actors: Annotated[
+            Optional[str],
+            typer.Option("--actors", help="A TOML file of extra actor entries (see README).", show_default=False),
+        ] = None,
+    ) -> None:
+        types = fixed or (tuple(dict.fromkeys(t.value for t in type_)) if type_ else ("casualty", "strike", "claim"))
+        _run(paths or [], types, fmt, recursive, input_format, text_field, id_field, date_field, date, jobs, quiet,
+             actors)
+
+    command.__doc__ = doc
+    return command
+
+
+app.command("extract", epilog=EXAMPLES_EXTRACT)(
+    _command(None, "Extract casualties, strikes and claims (all three unless --type says which).")
+)
+app.command("casualties", epilog=f"[bold]Example[/bold]\n\n  {PROG} casualties article.txt -f csv > casualties.csv")(
+    _command(("casualty",), "Extract casualty figures only (killed, injured, missing, kidnapped, detained).")
+)
+app.command("strikes", epilog=f"[bold]Example[/bold]\n\n  {PROG} strikes -r articles/ | jq -r '.weapon'")(
+    _command(("strike",), "Extract strikes only (who attacked whom, with what, where, how many times).")
+)
+app.command("claims", epilog=f"[bold]Example[/bold]\n\n  {PROG} claims article.txt | jq -r '[.speaker, .verb] | @tsv'")(
+    _command(("claim",), "Extract claims only (who said, confirmed, denied or blamed what, and via which outlet).")
+)
+
+
+@app.command("schema", epilog=f"[bold]Example[/bold]\n\n  {PROG} schema -t casualty | jq '.oneOf[0].required'")
+def schema_command(
+    type_: Annotated[
+        Optional[list[RecordType]], typer.Option("--type", "-t", help="Only this record type; repeatable.")
+    ] = None,
+) -> None:
+    """Print the JSON Schema of the records."""
+    import json
+
+    from .schema import schema
+
+    types = tuple(dict.fromkeys(t.value for t in type_)) if type_ else ("casualty", "strike", "claim")
+    sys.stdout.write(json.dumps(schema(types), indent=2) + "\n")
+
+
+def main() -> None:
+    """Console entry point."""
+    app(prog_name=PROG)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail on a closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
