@@ -9,7 +9,13 @@ from __future__ import annotations
 import functools
 import importlib
 
-RESOLVERS: tuple[str, ...] = ()
+RESOLVERS: tuple[str, ...] = (
+    "conflict_cli.resolve.speakers.resolve",  # claims: "he said" -> the last named speaker
+    "conflict_cli.resolve.weapons.resolve",  # strikes: a generic "strike" takes the incident's weapon
+    "conflict_cli.resolve.dates.resolve",  # publication date, event date and date_text
+    "conflict_cli.resolve.places.resolve",  # location -> country, admin1
+    "conflict_cli.resolve.actors.resolve",  # *_norm and *_type of actors, targets, speakers, victims
+)
 
 
 @functools.cache
