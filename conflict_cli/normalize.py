@@ -39,7 +39,7 @@ def _boilerplate():
     exact = alternation(data["lines"]["exact"])
     prefixes = alternation(data["lines"]["prefix"])
     return regex.compile(
-        rf"^[ \t*#>-]*(?:(?:{exact})[ .:]*|(?:{prefixes})\b[^\n]*)$",
+        rf"^[ \t*#>-]*(?:(?:{exact})[ .:]*|(?:{prefixes})(?:(?<=\W)|\b)[^\n]*)$",
         regex.MULTILINE | regex.IGNORECASE,
     )
 

@@ -104,7 +104,7 @@ def _continues(norm: str, prev: tuple[int, int], cur: tuple[int, int], wrapped: 
     first = norm[cur[0]]
     if first.islower():
         return True
-    if last in ",;(-&" or (last in _CLOSERS and norm[prev[1] - 2 : prev[1] - 1] == ","):
+    if last in ",;(&" or (last in _CLOSERS and norm[prev[1] - 2 : prev[1] - 1] == ","):
         return True
     tail = norm[max(prev[0], prev[1] - 12) : prev[1]].rsplit(" ", 1)[-1].lower()
     if tail in _FUNCTION_WORDS:

@@ -1,0 +1,140 @@
+"""The sentence splitter on tricky news text: boundaries, offsets, headlines, bullets."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conflict_cli.normalize import normalize
+from conflict_cli.split import MAX_SENTENCE, split
+
+
+def sentences(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in split(normalize(text))]
+
+
+CASES = [
+    # abbreviations, titles and initials do not end sentences
+    ("U.S. forces struck a depot. The Pentagon said it was hit.",
+     ["U.S. forces struck a depot.", "The Pentagon said it was hit."]),
+    ("Lt. Col. Sarah Jones said the base was shelled. No one was hurt.",
+     ["Lt. Col. Sarah Jones said the base was shelled.", "No one was hurt."]),
+    ("Rear Adm. John Kirby told reporters the strike hit a convoy.",
+     ["Rear Adm. John Kirby told reporters the strike hit a convoy."]),
+    ("Gen. Mark Milley and Dr. Anna Park spoke on Jan. 5 in Washington.",
+     ["Gen. Mark Milley and Dr. Anna Park spoke on Jan. 5 in Washington."]),
+    ("The blast at gate No. 3 killed five. Police sealed the area.",
+     ["The blast at gate No. 3 killed five.", "Police sealed the area."]),
+    ("President George W. Bush visited the troops. He left on Monday.",
+     ["President George W. Bush visited the troops.", "He left on Monday."]),
+    ("The U.N. said aid was blocked. It called for a ceasefire.",
+     ["The U.N. said aid was blocked.", "It called for a ceasefire."]),
+    ("Officials from the U.N. Security Council met at 10 a.m. Monday to discuss the raid.",
+     ["Officials from the U.N. Security Council met at 10 a.m. Monday to discuss the raid."]),
+    ("Talks with U.S. officials stalled. The rebels walked out.",
+     ["Talks with U.S. officials stalled.", "The rebels walked out."]),
+    # decimals and thousands
+    ("Some 3.5 million people fled. About 1,200 were killed.",
+     ["Some 3.5 million people fled.", "About 1,200 were killed."]),
+    ("The toll rose to 2.5m by 2023. Aid groups warned of famine.",
+     ["The toll rose to 2.5m by 2023.", "Aid groups warned of famine."]),
+    # quotes
+    ('"We will respond," he said. "This attack must not go unanswered."',
+     ['"We will respond," he said.', '"This attack must not go unanswered."']),
+    ('"Where is the help?" she asked. Nobody answered.',
+     ['"Where is the help?" she asked.', "Nobody answered."]),
+    ("\u201cThe shelling went on all night,\u201d a resident told AFP. \u201cWe hid.\u201d",
+     ["\u201cThe shelling went on all night,\u201d a resident told AFP.", "\u201cWe hid.\u201d"]),
+    ('He said: "It is over." Then he left.', ['He said: "It is over."', "Then he left."]),
+    # question and exclamation marks
+    ("Who fired first? Both sides blame each other!", ["Who fired first?", "Both sides blame each other!"]),
+    # numbers can start sentences
+    ("The convoy was hit near Aleppo. 12 people died.", ["The convoy was hit near Aleppo.", "12 people died."]),
+    # headlines, datelines and bullets on their own lines
+    ("Air strikes kill 15 in Idlib\nAt least 15 people were killed on Sunday.",
+     ["Air strikes kill 15 in Idlib", "At least 15 people were killed on Sunday."]),
+    ("BAGHDAD (Reuters) -\nA car bomb exploded in a market on Thursday.",
+     ["BAGHDAD (Reuters) -", "A car bomb exploded in a market on Thursday."]),
+    ("KABUL, Afghanistan (AP) \u2014 A suicide bomber struck a ministry. Twelve died.",
+     ["KABUL, Afghanistan (AP) \u2014 A suicide bomber struck a ministry.", "Twelve died."]),
+    ("Key points\n\n  \u2022 Five civilians were killed.\n  \u2022 Ten were injured.\n- Aid was cut.",
+     ["Key points", "Five civilians were killed.", "Ten were injured.", "Aid was cut."]),
+    ("1. The first raid hit a school.\n2. The second hit a clinic.",
+     ["The first raid hit a school.", "The second hit a clinic."]),
+    # a line that continues in lower case is joined
+    ("The army said the militants were\nkilled in the raid.", ["The army said the militants were\nkilled in the raid."]),
+    # boilerplate lines are dropped
+    ("Rockets hit the city.\nAdvertisement\nTwo people died.", ["Rockets hit the city.", "Two people died."]),
+    ("Rockets hit the city.\nREAD MORE: Ceasefire talks stall\nTwo people died.", ["Rockets hit the city.", "Two people died."]),
+    # semicolons and colons do not split
+    ("Five were killed; ten were hurt: officials gave no names.", ["Five were killed; ten were hurt: officials gave no names."]),
+    # empty and whitespace-only text
+    ("", []),
+    ("   \n\n  ", []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_split_cases(text, expected):
+    assert sentences(text) == expected
+
+
+def test_hard_wrapped_text_is_joined():
+    text = (
+        "Russian warplanes struck several villages in the south of the province on\n"
+        "Sunday, killing at least nine civilians, a war monitor said, adding that the\n"
+        "toll was likely to rise as rescuers searched the rubble for survivors. Rebel\n"
+        "groups said they had shot down a drone over the town of Ariha on Saturday.\n"
+    )
+    got = [" ".join(s.split()) for s in sentences(text)]
+    assert len(got) == 2
+    assert got[0].startswith("Russian warplanes") and got[0].endswith("survivors.")
+    assert got[1].startswith("Rebel groups")
+
+
+def test_headline_flag_and_paragraphs():
+    sents = split(normalize("Drone strike kills three\n\nThree men died. A fourth was hurt.\n\nMore later."))
+    assert [s.headline for s in sents] == [True, False, False, False]
+    assert [s.paragraph for s in sents] == [0, 1, 1, 2]
+
+
+def test_offsets_index_the_input():
+    text = "\ufeffThe \u201cmilitants\u201d\u00a0fled \u2014 police said.\r\nTwo died."
+    for s in split(normalize(text)):
+        assert text[s.start : s.end].strip() == text[s.start : s.end]
+        assert len(s.text) == s.end - s.start
+
+
+def test_runaway_sentence_is_cut():
+    text = "word " * 5000
+    sents = split(normalize(text))
+    assert len(sents) > 1
+    assert all(s.end - s.start <= MAX_SENTENCE for s in sents)
+
+
+news_alphabet = st.sampled_from(
+    list("abcdefgh ABCD .,;:!?\"'-\n\t0123456789") + ["\u201c", "\u201d", "\u2019", "\u2014", "\u00a0", "U.S.", "Gen.", "\u2022 "]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(news_alphabet, max_size=200).map("".join))
+def test_split_properties(text):
+    norm = normalize(text)
+    assert len(norm) == len(text)
+    sents = split(norm)
+    last_end = -1
+    for i, s in enumerate(sents):
+        assert s.index == i
+        assert 0 <= s.start < s.end <= len(text)
+        assert s.start >= last_end  # in order, never overlapping
+        assert s.text == norm[s.start : s.end]
+        assert not text[s.start].isspace() and not text[s.end - 1].isspace()
+        last_end = s.end
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_normalize_keeps_length(text):
+    assert len(normalize(text)) == len(text)
