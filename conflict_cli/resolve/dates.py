@@ -1,7 +1,348 @@
-"""Resolver placeholder: does nothing yet."""
+"""Dates: the publication date of a document and the event date of every record.
+
+Publication date, in order of preference: ``--date`` (``settings.published``), the input's date
+field (``doc.published``, any date string, parsed to ISO), or a date line among the first lines
+of the article ("Published: 5 November 2023", "Nov 6, 2023", "2023-11-06"); else none.
+
+Event date: the date phrases of a record's sentence are found with compiled patterns (with
+offsets); when the sentence has none, the nearest sentence of the same paragraph that has one is
+used. ``date_text`` is the phrase as written and ``date`` its ISO form: ``YYYY-MM-DD``, or the
+reduced forms ``YYYY-MM`` / ``YYYY`` when the text names only a month or a year. Relative phrases
+are resolved against the publication date and stay unresolved (``date`` null) without one:
+
+- a weekday ("on Monday", "late on Sunday") is the most recent such day ON OR BEFORE the
+  publication date; "last Monday" is the most recent one strictly before it;
+- "yesterday", "last night", "overnight" and "in the past 24 hours" are the day before the
+  publication date; "today", "this morning", "tonight" are the publication date;
+- "N days / weeks / months / years ago", "last week / month / year" count back from it;
+- a day and month without a year ("Nov. 5", "5 November") take the publication year, or the year
+  before when that would put the date more than a week after publication.
+
+Anything else that was detected but not understood goes, once and cached, to ``dateparser``
+(imported lazily, never at module import time).
+"""
 
 from __future__ import annotations
 
+import functools
+from datetime import date, timedelta
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+WEEKDAYS = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
+    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
+    "sunday": 6, "sun": 6,
+}  # fmt: skip
+SMALL = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": None, "few": None,
+}  # fmt: skip
+UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14}
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
+_NUMW = r"(?:\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a\s+few)"
+
+
+@functools.cache
+def _patterns():
+    """The compiled date-phrase detector: one alternation of named groups, tried left to right."""
+    import regex
+
+    # Order matters: longer, more specific forms first.
+    parts = [
+        r"(?P<iso>\b(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b)",
+        # Monday, 6 November 2023 / 6th of November, 2023 / 6 Nov
+        rf"(?P<dmy>\b(?:{_WEEKDAY},?\s+)?(?:on\s+)?(?P<dd>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?"
+        rf"(?P<dm>{_MONTH})(?![a-z])(?:,?\s+(?P<dy>(?:19|20)\d\d)\b)?)",
+        # Monday, November 6, 2023 / Nov. 6 / November 6th
+        rf"(?P<mdy>\b(?:{_WEEKDAY},?\s+)?(?P<mm>{_MONTH})\s+(?P<md>[0-3]?\d)(?:st|nd|rd|th)?(?![\d,.]\d|\d)"
+        rf"(?:,?\s+(?P<my>(?:19|20)\d\d)\b)?)",
+        rf"(?P<monyear>\b(?:(?:early|late|mid)-?\s*)?(?P<ym>{_MONTH})(?![a-z])\s+(?:of\s+)?(?P<yy>(?:19|20)\d\d)\b)",
+        rf"(?P<ago>\b(?P<an>{_NUMW})\s+(?P<au>day|week|fortnight|month|year)s?\s+ago\b)",
+        r"(?P<hours>\b(?:in|over|during)\s+the\s+(?:past|previous|last|preceding)\s+(?P<hn>24|48|72|twenty-four)\s+hours\b)",
+        r"(?P<lastunit>\b(?P<lq>last|past|previous)\s+(?P<lu>week|weekend|month|year)\b)",
+        rf"(?P<wd>\b(?P<wq>(?:late|early)\s+on\s+|(?:late|early)\s+|on\s+|last\s+|this\s+|(?:since|from|by|until)\s+)?"
+        rf"(?P<wn>{_WEEKDAY})(?:'s)?{_PART}\b)",
+        r"(?P<yday>\b(?:(?:late|early)\s+)?(?:the\s+day\s+before\s+)?yesterday(?:\s+(?:morning|afternoon|evening))?\b)",
+        r"(?P<night>\b(?:last\s+night|overnight|late\s+last\s+night)\b)",
+        r"(?P<today>\b(?:(?:earlier|later)\s+)?(?:today|tonight|this\s+(?:morning|afternoon|evening))\b)",
+        r"(?P<vague>\b(?:earlier|later)\s+(?:this|last)\s+(?:week|month|year)\b"
+        r"|\bin\s+recent\s+(?:days|weeks|months)\b|\bthis\s+(?:week|month|weekend)\b)",
+        r"(?P<year>\b(?P<yq>in|since|during|of|by|until)\s+(?P<yv>(?:19|20)\d\d)\b(?![-/]\d))",
+    ]
+    return regex.compile("|".join(parts), regex.V0)
+
+
+@functools.cache
+def _dateline_pattern():
+    import regex
+
+    return regex.compile(
+        r"^\s*(?:(?:published|updated|posted|date|last\s+updated|first\s+published)\s*(?:on)?\s*:?\s*)?",
+        regex.IGNORECASE,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Phrase detection and resolution
+
+
+def find_phrases(text: str) -> list[tuple[int, int, str, object]]:
+    """Every date phrase in ``text`` as (start, end, surface, match)."""
+    if not text:
+        return []
+    out = []
+    for m in _patterns().finditer(text):
+        out.append((m.start(), m.end(), m.group(0), m))
+    return out
+
+
+def _month(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")]
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _add_months(base: date, months: int) -> date:
+    total = base.year * 12 + (base.month - 1) + months
+    y, m = divmod(total, 12)
+    m += 1
+    for d in (base.day, 30, 29, 28):
+        res = _safe_date(y, m, d)
+        if res:
+            return res
+    return base  # pragma: no cover
+
+
+def weekday_on_or_before(pub: date, weekday: int, strictly_before: bool = False) -> date:
+    """The most recent ``weekday`` (Monday = 0) on or before ``pub`` (strictly before if asked)."""
+    back = (pub.weekday() - weekday) % 7
+    if back == 0 and strictly_before:
+        back = 7
+    return pub - timedelta(days=back)
+
+
+def _day_month(pub: date | None, month: int, day: int, year: str | None) -> str | None:
+    if year:
+        d = _safe_date(int(year), month, day)
+        return d.isoformat() if d else None
+    if pub is None:
+        return None
+    d = _safe_date(pub.year, month, day)
+    if d is None:
+        return None
+    if d > pub + timedelta(days=7):
+        d = _safe_date(pub.year - 1, month, day) or d
+    return d.isoformat()
+
+
+def _count(word: str) -> int | None:
+    w = " ".join(word.lower().split())
+    if w.isdigit():
+        return int(w)
+    if w == "a few":
+        return None
+    return SMALL.get(w)
+
+
+def resolve_match(m, pub: date | None) -> tuple[str | None, bool]:
+    """(ISO date or None, understood): ``understood`` False sends the phrase to dateparser."""
+    g = m.groupdict()
+    if g["iso"]:
+        d = _safe_date(int(g["iy"]), int(g["im"]), int(g["id"]))
+        return (d.isoformat() if d else None), True
+    if g["dmy"]:
+        return _day_month(pub, _month(g["dm"]), int(g["dd"]), g["dy"]), True
+    if g["mdy"]:
+        return _day_month(pub, _month(g["mm"]), int(g["md"]), g["my"]), True
+    if g["monyear"]:
+        return f"{int(g['yy']):04d}-{_month(g['ym']):02d}", True
+    if g["year"]:
+        return g["yv"], True
+    if pub is None:
+        return None, True
+    if g["ago"]:
+        n = _count(g["an"])
+        if n is None:
+            return None, True
+        unit = g["au"].lower()
+        if unit in UNIT_DAYS:
+            return (pub - timedelta(days=n * UNIT_DAYS[unit])).isoformat(), True
+        months = n * (12 if unit == "year" else 1)
+        return _add_months(pub, -months).isoformat(), True
+    if g["hours"]:
+        return (pub - timedelta(days=1)).isoformat(), True
+    if g["lastunit"]:
+        unit = g["lu"].lower()
+        if unit == "week":
+            return (pub - timedelta(days=7)).isoformat(), True
+        if unit == "weekend":
+            return weekday_on_or_before(pub, 5, strictly_before=True).isoformat(), True
+        if unit == "month":
+            return _add_months(pub, -1).isoformat(), True
+        return _add_months(pub, -12).isoformat(), True
+    if g["wd"]:
+        q = (g["wq"] or "").lower().split()
+        wd = WEEKDAYS[g["wn"].lower()]
+        if q and q[0] in ("since", "from", "by", "until"):
+            return weekday_on_or_before(pub, wd).isoformat(), True
+        return weekday_on_or_before(pub, wd, strictly_before=bool(q) and q[0] == "last").isoformat(), True
+    if g["yday"]:
+        back = 2 if "day before" in " ".join(g["yday"].lower().split()) else 1
+        return (pub - timedelta(days=back)).isoformat(), True
+    if g["night"]:
+        return (pub - timedelta(days=1)).isoformat(), True
+    if g["today"]:
+        return pub.isoformat(), True
+    if g["vague"]:
+        return None, True
+    return None, False  # pragma: no cover - every group is handled above
+
+
+@functools.lru_cache(maxsize=4096)
+def _dateparser(phrase: str, base: str | None) -> str | None:
+    """``dateparser.parse`` on one phrase, English only, relative to ``base``; cached."""
+    import warnings
+    from datetime import datetime
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import dateparser
+
+        settings = {"RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": False}
+        if base:
+            settings["RELATIVE_BASE"] = datetime.fromisoformat(base)
+        try:
+            res = dateparser.parse(phrase, languages=["en"], settings=settings)
+        except Exception:
+            return None
+    return res.date().isoformat() if res else None
+
+
+def to_iso(value: str | None) -> str | None:
+    """Any written date (ISO, "5 November 2023", "Nov 6, 2023", "2023-11-06T10:00:00Z") as YYYY-MM-DD."""
+    if not value:
+        return None
+    value = str(value).strip()
+    if not value:
+        return None
+    head = value[:10]
+    if len(head) == 10 and head[4] == "-" and head[7] == "-":
+        try:
+            return date.fromisoformat(head).isoformat()
+        except ValueError:
+            pass
+    for _s, _e, _t, m in find_phrases(value):
+        if m.group("iso") or (m.group("dmy") and m.group("dy")) or (m.group("mdy") and m.group("my")):
+            iso, _ok = resolve_match(m, None)
+            if iso:
+                return iso
+    if len(value) > 200:
+        return None
+    return _dateparser(value, None)
+
+
+def detect_dateline(text: str, max_lines: int = 6) -> str | None:
+    """The publication date written on a short line at the top of the article, as ISO."""
+    if not text:
+        return None
+    prefix = _dateline_pattern()
+    for line in text[:2000].splitlines()[:max_lines]:
+        s = line.strip()
+        if not s or len(s) > 100:
+            continue
+        rest = s[prefix.match(s).end() :]
+        for start, _e, _t, m in find_phrases(rest):
+            if start > 40:
+                break
+            full = m.group("iso") or (m.group("dmy") and m.group("dy")) or (m.group("mdy") and m.group("my"))
+            if full:
+                iso, _ok = resolve_match(m, None)
+                if iso:
+                    return iso
+    return None
+
+
+def publication_date(doc, settings) -> str | None:
+    if settings is not None and getattr(settings, "published", None):
+        return to_iso(settings.published)
+    if doc.published:
+        return to_iso(doc.published)
+    return detect_dateline(doc.text)
+
+
+# ---------------------------------------------------------------------------------------------
+# The resolver
+
+
+def _best(text: str, pub: date | None, pub_iso: str | None) -> tuple[str | None, str | None] | None:
+    """(date, date_text) of the best phrase in ``text``: the first resolved one, else the first."""
+    first = None
+    for _s, _e, surface, m in find_phrases(text):
+        iso, understood = resolve_match(m, pub)
+        if not understood and pub_iso:
+            iso = _dateparser(" ".join(surface.split()), pub_iso)
+        surface = surface.strip()
+        if surface[:3].lower() == "on ":
+            surface = surface[3:]
+        if iso:
+            return iso, surface
+        if first is None:
+            first = (None, surface)
+    return first
+
 
 def resolve(doc, records, settings) -> None:
-    return None
+    pub_iso = publication_date(doc, settings)
+    if pub_iso:
+        doc.published = pub_iso
+    if not records:
+        return
+    pub = date.fromisoformat(pub_iso) if pub_iso and len(pub_iso) == 10 else None
+    sents = doc.sentences
+    cache: dict[int, tuple[str | None, str | None] | None] = {}
+
+    def of_sentence(i: int):
+        if i not in cache:
+            cache[i] = _best(sents[i].text, pub, pub_iso)
+        return cache[i]
+
+    for rec in records:
+        if rec.date is not None or rec.date_text is not None:
+            continue
+        i = rec.sentence
+        if not (0 <= i < len(sents)):
+            continue
+        found = of_sentence(i)
+        if found is None:
+            para = sents[i].paragraph
+            # the nearest sentence of the same paragraph: earlier ones first, then later ones
+            order = []
+            j = i - 1
+            while j >= 0 and sents[j].paragraph == para:
+                order.append(j)
+                j -= 1
+            j = i + 1
+            while j < len(sents) and sents[j].paragraph == para:
+                order.append(j)
+                j += 1
+            for j in order:
+                found = of_sentence(j)
+                if found:
+                    break
+        if found:
+            rec.date, rec.date_text = found
