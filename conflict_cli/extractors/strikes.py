@@ -1,12 +1,606 @@
-"""Strike extractor (placeholder until its rules land): yields nothing."""
+"""Strike extractor: every reported armed attack in a sentence, as ``Strike`` records.
+
+How it works, one sentence at a time:
+
+1. One compiled trigger regex (all surfaces of ``lexicons/en/weapons.toml``) is the prefilter.
+2. Each trigger is a *safe* attack word (fires anywhere), an *ambiguous* one ("strike", "hit",
+   "attack": fires only with a conflict cue in the sentence) or a *means* (a weapon or platform:
+   "missiles", "warplanes"), which is an attack only with a delivery verb ("fired two missiles").
+   Triggers in a non-military sense (labour strikes, sport, quakes, accidents), or only threatened,
+   hypothetical, denied or spoken of as a trend, are dropped (``strike_cues.toml``).
+3. Neighbouring triggers of one clause form one attack ("drone and rocket attacks", "Israeli jets
+   and tanks continued their strikes"); triggers in separate clauses form separate attacks.
+4. Roles come from the shape of the sentence: ``by <NP>``, a nationality or proper-noun modifier
+   before the attack word, or the subject of an attack verb give the actor; ``on/against/of <NP>``,
+   the object of an attack verb, a passive subject or the victims give the target; ``in/near
+   <Place>`` gives the location; "two air strikes", "struck seven times" give the count.
+
+A generic attack word with no weapon of its own keeps ``unspecified`` and a rule ending in
+``:generic-strike`` or ``:generic-attack``; ``resolve/weapons.py`` then gives it the weapon the article
+reports for that incident.
+"""
 
 from __future__ import annotations
 
-from ..models import Strike, Document, Sentence
+import functools
+from dataclasses import dataclass, field
+
+from .. import lexicons
+from ..models import Document, Sentence, Strike
 
 NAME = "strikes"
-VERSION = "0"
+VERSION = "1"
+
+WEAPON_ORDER = ("air", "drone", "missile", "rocket", "artillery", "explosive", "ground")
+_ATTACK_VERBS = (
+    "attacked|attacks|attack|struck|strikes|strike|hit|hits|targeted|targeting|targets|shelled|shelling|bombed|"
+    "stormed|overran|overrun|raided|ambushed|assaulted|pounded|engaged|fired|fires|fire|launched|launches|launch|"
+    "carried out|carry out|conducted|conduct|opened fire|dropped|detonated|blew|set off|used"
+)
+
+
+@dataclass(slots=True)
+class _Trig:
+    start: int
+    end: int
+    text: str
+    tier: str  # safe | ambiguous | means
+    weapon: str  # a weapon class or "unspecified"
+    generic: str | None = None  # "strike" | "attack" when the word names no weapon
+
+
+@dataclass(slots=True)
+class _Chain:
+    trigs: list[_Trig] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.trigs[0].start
+
+    @property
+    def end(self) -> int:
+        return self.trigs[-1].end
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.lower().split())
+
+
+def _words_alt(words) -> str:
+    return lexicons.alternation(words)
+
+
+@functools.cache
+def _rx():
+    import regex
+
+    wl = lexicons.load("weapons")
+    cues = lexicons.load("strike_cues")
+    roles = lexicons.load("strike_roles")
+    table: dict[str, tuple[str, str]] = {}
+    for tier in ("means", "ambiguous", "safe"):  # later tiers win on a shared surface
+        for weapon, terms in wl[tier].items():
+            for t in terms:
+                table[_norm(t)] = (tier, weapon)
+    generic = {}
+    for kind, terms in wl["generic"].items():
+        for t in terms:
+            generic[_norm(t)] = kind
+    r = {}
+    r["table"] = table
+    r["generic"] = generic
+    r["trigger"] = regex.compile(r"(?<![\w-])(?:" + _words_alt(table) + r")(?![\w-])", regex.I)
+    r["conflict"] = regex.compile(r"(?<![\w-])(?:" + _words_alt(cues["conflict"]["words"]) + r")(?![\w-])", regex.I)
+    r["not_conflict"] = regex.compile(
+        r"(?<![\w-])(?:" + _words_alt(cues["not_conflict"]["phrases"]) + r")(?![\w-])", regex.I
+    )
+    r["irrealis"] = regex.compile(r"(?<![\w-])(?:" + _words_alt(cues["irrealis"]["words"]) + r")(?![\w-])", regex.I)
+    r["trend"] = regex.compile(r"(?<![\w-])(?:" + _words_alt(cues["trend"]["words"]) + r")(?![\w-])", regex.I)
+    r["aside"] = regex.compile(r"(?<![\w-])(?:" + _words_alt(cues["aside"]["phrases"]) + r")(?![\w-])", regex.I)
+    r["delivery"] = regex.compile(r"(?<![\w-])(?:" + _words_alt(wl["delivery"]["verbs"]) + r")(?![\w-])", regex.I)
+    r["after_modal"] = regex.compile(r"^\W{0,3}(?:\w+\s+){0,1}(?:could|would|might|may|will|should)\b", regex.I)
+    demonyms = roles["demonyms"]["words"]
+    r["demonym_set"] = {_norm(d) for d in demonyms}
+    r["actor_head_set"] = {_norm(d) for d in roles["actor_heads"]["words"]}
+    r["platform_set"] = {_norm(d) for d in roles["platforms"]["words"]}
+    time_words = roles["time"]["words"]
+    r["time_set"] = {w.lower() for w in time_words}
+    victims = _words_alt(roles["victims"]["words"])
+    num = r"(?:\d[\d,.]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|" + (
+        r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|dozens?|scores|several|many)"
+    )
+    qual = r"(?:(?:at\s+least|more\s+than|about|around|some|nearly|almost|over|up\s+to|close\s+to)\s+)?"
+    r["victim_after"] = regex.compile(
+        r"\b(?:kill(?:s|ed|ing)?|wound(?:s|ed|ing)?|injur(?:es|ed|ing)?)\s+"
+        + qual
+        + num
+        + r"(?:\s+(?:of\s+)?(?:the|his|her|their|its)?\s*)?\s*((?:[\w'-]+\s+){0,2}?(?:"
+        + victims
+        + r"))\b",
+        regex.I,
+    )
+    r["victim_before"] = regex.compile(
+        r"\b(?:" + num + r")\s+((?:[\w'-]+\s+){0,2}?(?:" + victims + r"))\s+"
+        r"(?:(?:were|was|have\s+been|had\s+been|are|has\s+been|being|reportedly)\s+){0,2}"
+        r"(?:killed|died|dead|injured|wounded|martyred|lost\s+their\s+lives)\b",
+        regex.I,
+    )
+    r["died_after"] = regex.compile(r"\b(" + victims + r")\s+(?:have|had|has)\s+died\b", regex.I)
+    # a noun phrase: up to eight words, no clause punctuation
+    r["np"] = regex.compile(r"((?:\"?[\w'.&\"-]+\"?(?:,\s+(?=[A-Z]\w+\s+(?:and|or)\b))?(?:\s+|$)){1,9})", regex.I)
+    r["stop"] = regex.compile(
+        r"\s(?:in|on|at|near|with|killing|killed|kills|kill|wounding|wounded|injuring|injured|leaving|left|that|"
+        r"which|who|whom|where|when|as|after|before|since|from|for|during|to|amid|while|but|said|says|told|"
+        r"according|including|because|following|using|causing|resulting|was|were|is|are|has|have|had|"
+        r"early|late|last|this|yesterday|today|overnight|and\s+(?:the\s+)?(?:killed|wounded|injured)|"
+        r"came|comes|continued|took|followed|by|over|across|around|under|into|onto|against|"
+        r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b"
+        r"|[,;:()!?]|\s-\s|\.(?:\s|$)|\"\s|$",
+    )
+    r["loc_prep"] = regex.compile(
+        r"(?<![\w-])(?:in|near|across|outside|around|on\s+the\s+outskirts\s+of|south\s+of|north\s+of|east\s+of|"
+        r"west\s+of)\s+(?=\S)",
+        regex.I,
+    )
+    r["loc_stop"] = regex.compile(
+        r"\s(?:on|at|with|killing|killed|kills|wounding|injuring|leaving|that|which|who|where|when|as|after|"
+        r"before|since|from|for|during|to|amid|while|but|said|says|told|according|including|because|following|"
+        r"was|were|is|are|has|have|had|by|over|against|late|early|last|yesterday|today|overnight|"
+        r"approximately|about|some)\b|[;:()!?\"]|,(?!\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?(?:[,.]|$))|\s-\s|\.(?:\s|$)|$",
+    )
+    r["geo_word"] = regex.compile(
+        r"\b(?:province|region|district|city|town|village|capital|area|state|county|governorate|oblast|strip|"
+        r"territory|border|camp|neighbourhood|neighborhood|outskirts|north|south|east|west|northern|southern|"
+        r"eastern|western|central)\b",
+        regex.I,
+    )
+    r["cap"] = regex.compile(r"(?<![\w'-])[A-Z][\w'.-]*")
+    r["clause_break"] = regex.compile(
+        r"[;:]|\s-\s|\b(?:while|when|whereas|but|although|though|because|after|before|since|as|said|says|told|"
+        r"according|who|which|that|where|following|amid|despite)\b",
+        regex.I,
+    )
+    r["and_break"] = regex.compile(r"(?:,|\band\b|\bor\b)", regex.I)
+    r["by_actor"] = regex.compile(
+        r"^\W{0,3}(?:(?:[\w-]+\s+){0,6}?)\bby\s+(?!the\s+time\b|then\b|far\b|now\b|night\b|day\b|air\b|land\b|sea\b)",
+        regex.I,
+    )
+    r["verb_before"] = regex.compile(
+        r"(?:carried\s+out|conducted|launched|launch|launches|staged|mounted|fired|fires|unleashed|"
+        r"claimed\s+responsibility\s+for|responsible\s+for|carry\s+out|conduct)"
+        r"\s+(?:(?:an?|the|two|three|four|five|six|seven|eight|nine|ten|several|\d+|its|their|his|new|fresh|"
+        r"near-daily|daily|multiple|repeated|heavy|intensive|another|more)\s+){0,3}(?:[\w-]+\s+){0,3}$",
+        regex.I,
+    )
+    r["tail_aux"] = regex.compile(
+        r"(?:\s+(?:has|have|had|is|are|was|were|also|reportedly|allegedly|then|later|again|on|last|night|"
+        r"yesterday|today|early|late|overnight|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+        r"morning|evening|afternoon|subsequently|continued|continue|continues|their|its|had\s+been|been|"
+        r"repeatedly|allegedly))+$",
+        regex.I,
+    )
+    r["lead_strip"] = regex.compile(
+        r"^(?:[A-Z][A-Z .,'-]{2,40}?(?:\([\w .]+\))?\s*[-:]\s+|(?:and|but|then|also|that|so|when|while|as|after|"
+        r"before|where)\s+)+",
+    )
+    r["passive"] = regex.compile(r"\b(?:was|were|is|are|been|being|be|get|got)\s+(?:\w+ly\s+)?(?:again\s+)?$", regex.I)
+    r["times"] = regex.compile(r"^\s+(?:\w+\s+){0,1}?times\b", regex.I)
+    r["count_gap"] = regex.compile(
+        r"^(?:\s+(?!(?:of|in|on|at|by|and|or|the|people|civilians|from|to)\b)[\w-]+){0,3}\s+$", regex.I
+    )
+    r["airforce"] = regex.compile(r"\b(?:air\s*force|aerospace\s+forces|warplanes?|jets?)\b", regex.I)
+    r["det"] = regex.compile(r"^(?:the|a|an|this|that|these|those)\s+", regex.I)
+    return r
+
+
+def _weapon_of(rx, text: str) -> tuple[str, str, str | None]:
+    key = _norm(text)
+    tier, weapon = rx["table"].get(key, ("ambiguous", "unspecified"))
+    return tier, weapon, rx["generic"].get(key)
+
+
+def _np_after(rx, text: str, pos: int, stop_in: bool = True) -> tuple[str, int] | None:
+    """The noun phrase starting at ``pos`` (cut at a preposition, verb or clause mark)."""
+    s = text[pos:]
+    lead = len(s) - len(s.lstrip())
+    s = s.lstrip()
+    if not s:
+        return None
+    m = rx["stop"].search(s, 1)
+    cut = m.start() if m else len(s)
+    np = s[:cut].strip().strip("\"'")
+    words = np.split()
+    if not words or len(words) > 9:
+        words = words[:9]
+    np = " ".join(words).rstrip(".")
+    if not np or np.lower() in {"the", "a", "an", "it", "its"}:
+        return None
+    return np, pos + lead
+
+
+def _is_time(rx, phrase: str) -> bool:
+    toks = [t.strip(".,").lower() for t in phrase.split()]
+    toks = [t for t in toks if t not in {"the", "a", "an", "of", "this", "that"}]
+    if not toks:
+        return True
+    if toks[0] in rx["time_set"] or toks[0].isdigit():
+        return True
+    return all(t in rx["time_set"] or t.isdigit() for t in toks)
+
+
+def _location(rx, text: str, lo: int, hi: int, avoid: tuple[int, int] | None) -> str | None:
+    for m in rx["loc_prep"].finditer(text, lo, hi):
+        s = text[m.end() :]
+        st = rx["loc_stop"].search(s, 1)
+        cut = st.start() if st else len(s)
+        phrase = s[:cut].strip().rstrip(".").strip("\"'")
+        words = phrase.split()
+        if not words or len(words) > 12:
+            continue
+        if _is_time(rx, phrase):
+            continue
+        if rx["trigger"].search(phrase) and not rx["cap"].search(phrase):
+            continue
+        caps = [w for w in rx["cap"].findall(phrase) if w.lower().strip(".,") not in rx["time_set"]]
+        if not caps and not (rx["geo_word"].search(phrase) and len(words) <= 6):
+            continue
+        if not caps:
+            continue
+        if avoid and m.end() < avoid[1] and m.end() + cut > avoid[0]:
+            continue
+        return phrase.rstrip(",")
+    return None
+
+
+def _clause_start(rx, text: str, pos: int) -> int:
+    """The start of the clause that ends at ``pos`` (for finding a verb's subject)."""
+    best = 0
+    for m in regex_iter(rx["clause_break"], text, 0, pos):
+        best = m.end()
+    seg = text[best:pos]
+    # a comma ends a leading phrase ("On Monday, X attacked"); keep the last comma-free part
+    k = seg.rfind(",")
+    if k >= 0:
+        best += k + 1
+    # " and " followed by a new subject
+    seg = text[best:pos]
+    j = seg.rfind(" and ")
+    if j >= 0 and len(seg[j + 5 :].split()) >= 1 and len(seg[:j].split()) >= 2:
+        best += j + 5
+    return best
+
+
+def regex_iter(pattern, text: str, lo: int, hi: int):
+    return pattern.finditer(text, lo, hi)
+
+
+def _classify_premod(rx, words: list[str]) -> str:
+    """'actor' or 'location' for capitalised words right before an attack word."""
+    for w in words:
+        lw = w.lower().strip(".,'\"")
+        if lw.endswith("'s"):
+            lw = lw[:-2]
+        if _norm(w) in rx["demonym_set"] or lw in rx["demonym_set"] or lw in rx["actor_head_set"]:
+            return "actor"
+        bare = w.strip(".,'\"")
+        if len(bare.replace(".", "")) >= 2 and bare.replace(".", "").replace("-", "").isupper():
+            return "actor"
+        if bare.endswith(("i", "ian", "ese", "ish")) and bare[:1].isupper():
+            return "actor"
+    return "location"
+
+
+def _premod(rx, text: str, start: int) -> str | None:
+    """Capitalised / nationality words right before the attack words ("Russian", "US", "Myanmar military")."""
+    before = text[:start].rstrip()
+    toks = before.split()
+    out: list[str] = []
+    for tok in reversed(toks[-5:]):
+        bare = tok.strip("\"'")
+        low = bare.lower()
+        if not bare or bare[-1] in ",;:" or (bare.endswith(".") and not bare.replace(".", "").isupper()):
+            break
+        if low in rx["time_set"] and not out:
+            break
+        if (
+            bare[:1].isupper()
+            or low in {"military", "army", "government", "coalition", "rebel", "militant", "jihadist", "forces"}
+            or low.startswith("pro-")
+            or (bare[:1].isupper() is False and "-" in bare and bare.split("-")[0][:1].isupper())
+        ):
+            if low in {"the", "a", "an", "in", "on", "after", "and", "of", "by", "as", "this", "that", "its"}:
+                break
+            out.append(bare)
+            continue
+        if _norm(low) in rx["table"] and out == []:
+            continue  # a weapon word inside the modifier ("Israeli tank shelling")
+        break
+    out.reverse()
+    # drop capitalised sentence-initial function words
+    while out and out[0].lower() in {"the", "a", "an", "in", "on", "at", "yesterday", "today", "late", "early"}:
+        out.pop(0)
+    return " ".join(out) or None
+
+
+def _subject(rx, text: str, verb_start: int) -> tuple[str | None, bool]:
+    """The subject before a verb, and whether the verb is passive."""
+    cs = _clause_start(rx, text, verb_start)
+    seg = text[cs:verb_start]
+    passive = bool(rx["passive"].search(seg))
+    seg = rx["tail_aux"].sub("", seg.rstrip())
+    seg = seg.strip()
+    seg = rx["lead_strip"].sub("", seg).strip().strip("\"'").strip()
+    if not seg:
+        return None, passive
+    words = seg.split()
+    if len(words) > 9:
+        return None, passive
+    low = seg.lower()
+    if _is_time(rx, seg) or low in {"which", "that", "who"}:
+        return None, passive
+    return seg.rstrip(","), passive
+
+
+def _strip_platform(rx, np: str | None) -> tuple[str | None, bool]:
+    """An NP headed by a weapon or platform is not an actor: keep its nationality modifier if any."""
+    if not np:
+        return None, False
+    words = np.split()
+    for i, w in enumerate(words):
+        lw = w.lower().strip(".,")
+        if lw in rx["platform_set"] or _norm(lw) in rx["table"]:
+            mods = [x for x in words[:i] if x[:1].isupper() and x.lower() not in {"the", "a", "an"}]
+            return (" ".join(mods) or None), True
+    return np, False
+
+
+def _conflict_context(rx, text: str, trigs: list[_Trig]) -> bool:
+    if any(t.tier == "safe" for t in trigs):
+        return True
+    for m in rx["conflict"].finditer(text):
+        if not any(t.start <= m.start() < t.end for t in trigs if t.tier == "ambiguous"):
+            return True
+    if any(t.tier == "means" for t in trigs):
+        return True
+    return False
+
+
+def _realis(rx, text: str, t: _Trig) -> bool:
+    """False when the attack word is only threatened, planned, denied, a trend or a time phrase."""
+    lo = max(0, t.start - 60)
+    window = text[lo : t.start]
+    # keep the last few words of the window, within the clause
+    cut = max(window.rfind(","), window.rfind(";"), window.rfind(":"))
+    if cut >= 0:
+        window = window[cut + 1 :]
+    words = window.split()[-4:]
+    w = " ".join(words)
+    if rx["irrealis"].search(w) or rx["trend"].search(w):
+        return False
+    if rx["after_modal"].search(text[t.end : t.end + 30]):
+        return False
+    wide = " ".join(text[max(0, t.start - 40) : t.start].split()[-4:])
+    if rx["aside"].search(wide):
+        return False
+    return True
+
+
+def _chains(rx, text: str, trigs: list[_Trig]) -> list[_Chain]:
+    chains: list[_Chain] = []
+    for t in trigs:
+        if chains:
+            prev = chains[-1].trigs[-1]
+            gap = text[prev.end : t.start]
+            words = gap.split()
+            brk = bool(rx["clause_break"].search(gap)) and len(words) > 1
+            if rx["and_break"].search(gap) and len([w for w in words if w.lower() not in {"and", "or", ","}]) > 2:
+                brk = True
+            if len(words) > 6 or "." in gap.replace("U.S.", "").replace("U.N.", "") and len(words) > 2:
+                brk = True
+            if not brk:
+                chains[-1].trigs.append(t)
+                continue
+        chains.append(_Chain([t]))
+    return chains
+
+
+def _count(rx, text: str, ch: _Chain, head: _Trig) -> int | None:
+    from ..numbers import find_quantities
+
+    if head.tier == "means":
+        return None
+    quants = find_quantities(text)
+    for q in quants:
+        if q.end <= ch.start and q.count is not None and not q.words or q.end <= ch.start and q.count is not None:
+            gap = text[q.end : ch.start]
+            if gap.strip() == "" or rx["count_gap"].match(gap) or gap.strip().lower() in {"such", "wave of"}:
+                if head.text.lower().endswith(("s", "es")) or q.count == 1:
+                    if not text[q.end : q.end + 12].lstrip().lower().startswith(("people", "civilians")):
+                        return q.count
+        if q.start >= ch.end and q.start - ch.end <= 25 and q.count is not None:
+            if rx["times"].match(text[q.end : q.end + 20]):
+                return q.count
+    # "a wave of 33 raids"
+    return None
+
+
+def _roles(rx, text: str, ch: _Chain) -> dict:
+    actor = target = location = None
+    head = next((t for t in ch.trigs if t.tier != "means"), ch.trigs[-1])
+    last = ch.trigs[-1]
+    verbal = bool(
+        _norm(last.text).split()[-1]
+        in {
+            "attacked", "struck", "hit", "targeted", "shelled", "bombed", "stormed", "overran", "overrun", "raided",
+            "ambushed", "assaulted", "engaged", "the", "fire", "fired", "targeting", "hits", "attack", "strike",
+            "blew", "detonated", "exploded", "pounded", "up",
+        }
+    )  # fmt: skip
+    if _norm(last.text) in {"strike", "attack"} and rx["det"].search(text[max(0, last.start - 5) : last.start]):
+        verbal = False
+    prev_word = text[: ch.start].split()[-1:] if text[: ch.start].strip() else []
+    if prev_word and prev_word[0].lower() in {"the", "a", "an", "an", "this", "another", "latest", "deadliest"}:
+        if _norm(last.text) in {"strike", "attack", "hit", "strikes", "attacks", "hits"}:
+            verbal = False
+
+    # actor: "by NP" after the attack words
+    after = text[ch.end : ch.end + 120]
+    m = rx["by_actor"].search(after)
+    if m:
+        np = _np_after(rx, text, ch.end + m.end())
+        if np:
+            a, was_platform = _strip_platform(rx, np[0])
+            if a:
+                actor = a
+    # actor: the modifier before the attack words
+    pre = _premod(rx, text, ch.start)
+    if pre:
+        if _classify_premod(rx, pre.split()) == "actor":
+            actor = actor or pre
+        elif not location:
+            location = pre
+    # actor: the subject of "carried out / launched ... <attack noun>" or of an attack verb
+    vb = rx["verb_before"].search(text[max(0, ch.start - 80) : ch.start])
+    passive = False
+    subj = None
+    if vb:
+        vstart = max(0, ch.start - 80) + vb.start()
+        subj, passive = _subject(rx, text, vstart)
+    elif verbal:
+        first_verb = next((t for t in ch.trigs if t.tier != "means"), head)
+        subj, passive = _subject(rx, text, first_verb.start)
+        # the subject may end with the weapon words of this chain
+        if subj and ch.trigs[0].tier == "means" and ch.trigs[0] is not first_verb:
+            subj, _ = _subject(rx, text, ch.trigs[0].start)
+            pre2 = _premod(rx, text, ch.trigs[0].start)
+            if pre2 and _classify_premod(rx, pre2.split()) == "actor":
+                actor = actor or pre2
+            subj = None
+    if subj:
+        s2, was_platform = _strip_platform(rx, subj)
+        if passive:
+            target = target or subj
+        elif s2 and not was_platform:
+            actor = actor or s2
+        elif s2:
+            actor = actor or s2
+
+    # target: object of an attack verb, or "on/against/of NP" after the attack words
+    tail = text[ch.end : ch.end + 160]
+    if verbal and not passive:
+        np = None
+        stripped = tail.lstrip()
+        if stripped[:1].isalnum() or stripped[:1] == '"':
+            first = stripped.split()[0].lower().strip('"') if stripped.split() else ""
+            if first not in {"in", "on", "at", "near", "by", "with", "from", "and", "for", "to", "as", "after", "the"}:
+                np = _np_after(rx, text, ch.end)
+            elif first == "the":
+                np = _np_after(rx, text, ch.end)
+        if np and not _is_time(rx, np[0]):
+            target = target or np[0]
+    import regex
+
+    pm = regex.match(
+        r"^\s*(?:\w+\s+){0,1}?(?:on|against|at|of|onto|into|targeting|hitting|upon)\s+(?!least\b|(?:the\s+)?"
+        r"(?:time|day|night|dawn|behest|request)\b)",
+        tail,
+        flags=regex.I,
+    )
+    if not target and pm:
+        np = _np_after(rx, text, ch.end + pm.end())
+        if np and not _is_time(rx, np[0]) and np[0].lower().split()[0] not in {"least", "request"}:
+            target = np[0]
+    if not target:
+        vm = rx["victim_after"].search(text) or rx["victim_before"].search(text) or rx["died_after"].search(text)
+        if vm:
+            target = vm.group(1).strip()
+            target = rx["det"].sub("", target) if target.lower().startswith(("the ", "a ", "an ")) else target
+    if target:
+        target = target.strip().strip("\"'").strip()
+        if actor and _norm(target) == _norm(actor):
+            target = None
+    # location
+    if not location:
+        location = _location(rx, text, ch.start, len(text), None) or _location(rx, text, 0, ch.start, None)
+    if location and target and _norm(location) in _norm(target):
+        location = None
+    if actor:
+        actor = actor.strip().strip("\"'").rstrip(",").strip()
+        if actor.lower() in {"it", "which", "that"}:
+            actor = None if actor.lower() != "it" else actor
+    return {"actor": actor or None, "target": target or None, "location": location or None, "verbal": verbal}
 
 
 def extract(sent: Sentence, doc: Document) -> list[Strike]:
-    return []
+    rx = _rx()
+    text = sent.text
+    if not rx["trigger"].search(text):
+        return []
+    trigs: list[_Trig] = []
+    for m in rx["trigger"].finditer(text):
+        tier, weapon, gen = _weapon_of(rx, m.group(0))
+        trigs.append(_Trig(m.start(), m.end(), m.group(0), tier, weapon, gen))
+    if rx["not_conflict"].search(text):
+        trigs = [t for t in trigs if t.tier == "safe"]
+        if not trigs or not rx["conflict"].search(text):
+            return []
+    if not _conflict_context(rx, text, trigs):
+        return []
+    kept = [t for t in trigs if _realis(rx, text, t)]
+    if not kept:
+        return []
+    chains = _chains(rx, text, kept)
+    # a chain of weapons only is an attack when a delivery verb or "by/in/from" + casualty word is near
+    events: list[_Chain] = []
+    orphans: list[_Chain] = []
+    for ch in chains:
+        if any(t.tier != "means" for t in ch.trigs):
+            events.append(ch)
+            continue
+        near = text[max(0, ch.start - 30) : ch.end + 40]
+        before = text[max(0, ch.start - 25) : ch.start].lower()
+        if rx["delivery"].search(near) or (
+            any(p in before.split() for p in ("by", "from", "in")) and rx["conflict"].search(text)
+        ):
+            events.append(ch)
+        else:
+            orphans.append(ch)
+    if not events:
+        return []
+    for o in orphans:  # "targeted the city with a Katyusha missile": the weapon joins the nearest attack
+        nearest = min(events, key=lambda e: min(abs(e.start - o.end), abs(o.start - e.end)))
+        nearest.trigs.extend(o.trigs)
+    out: list[Strike] = []
+    for ch in sorted(events, key=lambda c: c.start):
+        weapons = []
+        for t in ch.trigs:
+            if t.weapon != "unspecified" and t.weapon not in weapons:
+                weapons.append(t.weapon)
+        weapons.sort(key=WEAPON_ORDER.index)
+        roles = _roles(rx, text, ch)
+        head = next((t for t in ch.trigs if t.tier != "means"), ch.trigs[0])
+        if not weapons and roles["actor"] and rx["airforce"].search(roles["actor"]):
+            weapons = ["air"]
+        generic = None
+        if not weapons:
+            generic = next((t.generic for t in ch.trigs if t.generic), "attack")
+        rule = f"{head.tier}:{_norm(head.text)}" + (f":generic-{generic}" if generic else "")
+        out.append(
+            Strike(
+                weapon=(weapons[0] if len(weapons) == 1 else weapons) if weapons else "unspecified",
+                actor=roles["actor"],
+                target=roles["target"],
+                location=roles["location"],
+                count=_count(rx, text, ch, head),
+                trigger=text[ch.start : ch.end],
+                rule=rule,
+            )
+        )
+    # a generic back-reference ("the latest attacks") beside a real report adds nothing
+    if len(out) > 1:
+        out = [
+            r
+            for r in out
+            if not (r.weapon == "unspecified" and r.actor is None and r.target is None and r.count is None)
+        ] or out[:1]
+    return out
