@@ -1,12 +1,486 @@
-"""Casualty extractor (placeholder until its rules land): yields nothing."""
+"""Casualty extractor: every killed / injured / missing / kidnapped / detained figure of a sentence.
+
+A sentence that passes one trigger regex of casualty words is cut into word tokens; each figure
+(``numbers.find_quantities``, plus singular victims such as "a child") becomes one token. A figure is
+tied to a casualty word only by the shape of the sentence, inside bounded token windows:
+
+- ``after``:   figure + victims + auxiliaries + participle ("34 people were killed", "40 dead",
+               "17 people working at a mill lost their lives", "five civilians, three children
+               and two women, were killed")
+- ``before``:  active verb + figure ("killed 34 rebels", "killing at least 8", "wounding 50 others")
+- ``toll``:    toll noun + figure ("the death toll rose to 120", "of the deaths, 17,388 ...")
+- ``subgroup``: "including three children" takes the kind of the figure it belongs to.
+
+Every word list is data (``lexicons/en/casualties.toml``).
+"""
 
 from __future__ import annotations
 
+import functools
+from dataclasses import dataclass
+
+from ..lexicons import alternation, load
 from ..models import Casualty, Document, Sentence
+from ..numbers import find_quantities
 
 NAME = "casualties"
-VERSION = "0"
+VERSION = "1"
+
+KINDS = ("killed", "injured", "missing", "kidnapped", "detained")
+_NP_STOP = frozenset(
+    "in at on by after during near when as with across inside outside into for to over under since while "
+    "before amid following including and or but who that which were was is are have has had been be said "
+    "says say told according than this these those when where whose not no if".split()
+)
+_PAREN_START = frozenset(
+    "including among mostly mainly most many all some both incl plus mostly largely among them".split()
+)
+_SUBGROUP = (("including",), ("among", "them"), ("of", "whom"), ("of", "them"), ("among", "whom"), ("incl",))
+_NOT_SINGULAR = frozenset(
+    "police personnel staff army militia crew elderly people others more them us whom those lives other "
+    "sudanese men women children policemen servicemen gunmen militiamen fishermen airmen policewomen "
+    "servicewomen kids forces".split()
+)
+_PRE_SKIP = frozenset(("another", "a", "further", "an", "additional", "other"))
+_QUOTES = frozenset("\"'`")
+
+
+@dataclass(slots=True)
+class _Tok:
+    start: int
+    end: int
+    low: str
+    q: object = None  # a Quantity, or "one" for a singular victim
+    single: bool = False
+
+
+def _phrases(terms) -> dict[str, list[tuple[str, ...]]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for term in terms:
+        words = tuple(term.lower().split())
+        if words:
+            out.setdefault(words[0], []).append(words)
+    for v in out.values():
+        v.sort(key=len, reverse=True)
+    return out
+
+
+@functools.cache
+def _rules():
+    import regex
+
+    lex = load("casualties")
+    after = {k: _phrases(lex["after"].get(k, [])) for k in KINDS}
+    before = {k: _phrases(lex["before"].get(k, [])) for k in KINDS}
+    # backwards lookup: index phrases by their last word
+    before_rev: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for kind in KINDS:
+        for term in lex["before"].get(kind, []):
+            words = tuple(term.lower().split())
+            before_rev.setdefault(words[-1], []).append((words, kind))
+    for v in before_rev.values():
+        v.sort(key=lambda x: len(x[0]), reverse=True)
+    nouns_rev: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for kind in ("killed", "injured"):
+        for term in lex["nouns"][kind]:
+            words = tuple(term.lower().split())
+            nouns_rev.setdefault(words[-1], []).append((words, kind))
+    for v in nouns_rev.values():
+        v.sort(key=lambda x: len(x[0]), reverse=True)
+    category = {}
+    for cat, key in (("civilians", "civilians"), ("combatants", "combatants"), ("security", "security forces")):
+        for w in lex["victims"][cat]:
+            category[w.lower()] = key
+    victims = set(category)
+    victims.update(w.lower() for w in lex["victims"]["unknown"])
+    singular = {
+        w for w in victims if " " not in w and not w.endswith("s") and w not in _NOT_SINGULAR and w != "another"
+    }
+    all_terms = [t for part in ("after", "before") for k in KINDS for t in lex[part].get(k, [])]
+    all_terms += lex["nouns"]["killed"] + lex["nouns"]["injured"]
+    trigger = regex.compile(rf"\b(?:{alternation(all_terms)})\b", regex.IGNORECASE)
+    flags = regex.IGNORECASE
+    return {
+        "trigger": trigger,
+        "token": regex.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:['\-][^\W_]+)*|[^\w\s]"),
+        "after": after,
+        "before": before,
+        "before_rev": before_rev,
+        "nouns_rev": nouns_rev,
+        "bridge": frozenset(lex["nouns"]["bridge"]),
+        "aux": frozenset(lex["aux"]["words"]),
+        "victims": frozenset(victims),
+        "singular": frozenset(singular),
+        "category": category,
+        "not_victims": frozenset(w.lower() for w in lex["not_victims"]["words"]),
+        "not_before": frozenset(w.lower() for w in lex["not_counts"]["before"]),
+        "cumulative": [regex.compile(p, flags) for p in lex["cumulative"]["patterns"]],
+        "hedged": [regex.compile(p, flags) for p in lex["hedged"]["patterns"]],
+        "compound": regex.compile(r"-[^\W\d_]|\s*(?:%|per\s*cent\b|percent\b)|\)", flags),
+    }
+
+
+def _tokens(text: str, quants, R) -> list[_Tok]:
+    toks = [_Tok(m.start(), m.end(), m.group().lower()) for m in R["token"].finditer(text)]
+    toks = [t for t in toks if t.low not in _QUOTES]
+    if not quants:
+        return toks
+    out: list[_Tok] = []
+    qi = 0
+    i = 0
+    n = len(toks)
+    while i < n:
+        t = toks[i]
+        while qi < len(quants) and quants[qi].end <= t.start:
+            qi += 1
+        if qi < len(quants) and t.start < quants[qi].end and t.end > quants[qi].start:
+            q = quants[qi]
+            s, e = t.start, t.end
+            while i + 1 < n and toks[i + 1].start < q.end:
+                i += 1
+                e = toks[i].end
+            out.append(_Tok(min(s, q.start), max(e, q.end), text[q.start : q.end].lower(), q))
+            qi += 1
+        else:
+            out.append(t)
+        i += 1
+    return out
+
+
+def _keep(q, text: str, toks: list[_Tok], i: int, R) -> bool:
+    """False for a figure that is a year, an age, a percentage, a label or part of a compound."""
+    if q.vague:
+        return True
+    tail = text[q.end : q.end + 9]
+    if R["compound"].match(tail):
+        return False
+    num = text[q.num_start : q.end]
+    if num.isdigit() and len(num) == 4 and 1900 <= int(num) <= 2100 and q.count == int(num):
+        nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+        if nxt not in R["victims"]:
+            return False
+    if q.start > 0 and text[q.start - 1] in "#(":
+        return False
+    if i > 0 and toks[i - 1].low in R["not_before"]:
+        return False
+    if i > 0 and toks[i - 1].low == "." and i > 1 and toks[i - 2].low == "no":
+        return False
+    return True
+
+
+def _match_after(toks, j, R):
+    """(kind, length) of the casualty word(s) starting at token j, else None."""
+    if j >= len(toks) or toks[j].q is not None:
+        return None
+    w = toks[j].low
+    best = None
+    for kind in KINDS:
+        for words in R["after"][kind].get(w, ()):
+            if len(words) <= len(toks) - j and all(toks[j + k].low == words[k] for k in range(len(words))):
+                if best is None or len(words) > best[1]:
+                    best = (kind, len(words))
+                break
+    return best
+
+
+def _match_before(toks, k, R):
+    """(kind, first token index) of an active casualty verb ending at token k, else None."""
+    if k < 0 or toks[k].q is not None:
+        return None
+    for words, kind in R["before_rev"].get(toks[k].low, ()):
+        s = k - len(words) + 1
+        if s >= 0 and all(toks[s + x].low == words[x] for x in range(len(words))):
+            return kind, s
+    return None
+
+
+def _np(toks, j, R, limit=5):
+    """Token indices of the victims' noun phrase starting at j (may be empty)."""
+    n = len(toks)
+    out: list[int] = []
+    if j < n and toks[j].low in ("of", "from") and toks[j].q is None:
+        out.append(j)
+        j += 1
+        limit += 1
+    while j < n and len(out) < limit:
+        t = toks[j]
+        if t.q is not None or _match_after(toks, j, R):
+            break
+        if not (t.low[0].isalnum()):
+            if t.low == "-" and out and j + 1 < n and toks[j + 1].start == t.end:
+                out.append(j)
+                j += 1
+                continue
+            break
+        if t.low in _NP_STOP or (t.low in R["aux"] and t.low not in ("the", "all", "both")):
+            if not (t.low in ("the", "its", "his", "their") and out and toks[out[0]].low in ("of", "from")):
+                break
+        out.append(j)
+        j += 1
+    return out
+
+
+def _head(toks, np_idx) -> str | None:
+    words = [toks[k].low for k in np_idx if toks[k].low[0].isalnum()]
+    return words[-1] if words else None
+
+
+def _scan_right(toks, i, np_idx, R):
+    """Kinds tied to figure i by the words after it, and whether a relative clause was crossed."""
+    n = len(toks)
+    j = (np_idx[-1] + 1) if np_idx else i + 1
+    direct = _match_after(toks, j, R)
+    rel = False
+    if not direct:
+        # a parenthesis ", including children," or a list ", three children and two women,"
+        if j < n and toks[j].low == "," and j + 1 < n:
+            nxt = toks[j + 1]
+            if nxt.q is not None or nxt.single or nxt.low in _PAREN_START or nxt.low in ("a", "an"):
+                for k in range(j + 1, min(n, j + 14)):
+                    if toks[k].low == ",":
+                        j = k + 1
+                        break
+                    if _match_after(toks, k, R) or toks[k].low in (".", ";", ":"):
+                        break
+        # list continuation: "14 fighters and six foreigners were killed"
+        for _ in range(3):
+            if (
+                j + 1 < n
+                and toks[j].low in ("and", "or")
+                and (toks[j + 1].q is not None or toks[j + 1].single or toks[j + 1].low in ("a", "an"))
+            ):
+                nxt = _np(toks, j + 2, R)
+                j = (nxt[-1] + 1) if nxt else j + 2
+            else:
+                break
+        if j < n and toks[j].low == "," and j + 1 < n and toks[j + 1].low in ("were", "was", "had", "have", "has"):
+            j += 1
+        steps = 0
+        while j < n and steps < 7 and toks[j].q is None and toks[j].low in R["aux"] and not _match_after(toks, j, R):
+            if toks[j].low in ("who", "that"):
+                rel = True
+            j += 1
+            steps += 1
+        direct = _match_after(toks, j, R)
+        if not direct and np_idx and any(toks[k].low in R["victims"] for k in np_idx):
+            # loose: "17 people working at a flour mill lost their lives"
+            for k in range(j, min(n, j + 7)):
+                t = toks[k]
+                if t.q is not None or not t.low[0].isalnum() or t.low in ("and", "or", "but", "said", "says"):
+                    break
+                m = _match_after(toks, k, R)
+                if m:
+                    direct, j = m, k
+                    break
+    if not direct:
+        return [], rel
+    kind, length = direct
+    end = j + length
+    # an active verb with its own object ("Five gunmen killed three soldiers") is not ours
+    if end < n and (toks[end].q is not None or toks[end].single):
+        return [], rel
+    kinds = [kind]
+    # "killed and injured", "arrested and detained"
+    if end + 1 < n and toks[end].low in ("and", "or"):
+        k = end + 1
+        steps = 0
+        while k < n and steps < 3 and toks[k].low in R["aux"] and not _match_after(toks, k, R):
+            k += 1
+            steps += 1
+        m = _match_after(toks, k, R)
+        if m and m[0] not in kinds and not (k + m[1] < n and toks[k + m[1]].q is not None):
+            kinds.append(m[0])
+    return kinds, rel
+
+
+def _scan_left(toks, i, R):
+    k = i - 1
+    skipped = 0
+    while k >= 0 and skipped < 2 and toks[k].low in _PRE_SKIP and toks[k].q is None:
+        k -= 1
+        skipped += 1
+    m = _match_before(toks, k, R)
+    if not m:
+        return []
+    kinds = [m[0]]
+    s = m[1]
+    if s >= 2 and toks[s - 1].low in ("and", "or"):
+        m2 = _match_before(toks, s - 2, R)
+        if m2 and m2[0] not in kinds:
+            kinds.insert(0, m2[0])
+    return kinds
+
+
+def _scan_toll(toks, i, R):
+    k = i - 1
+    steps = 0
+    while k >= 0 and steps < 7:
+        t = toks[k]
+        if t.q is not None:
+            return None
+        for words, kind in R["nouns_rev"].get(t.low, ()):
+            s = k - len(words) + 1
+            if s >= 0 and all(toks[s + x].low == words[x] for x in range(len(words))):
+                return kind
+        if t.low == "," and k >= 3 and toks[k - 2].low == "the" and toks[k - 3].low in ("of", "among"):
+            for words, kind in R["nouns_rev"].get(toks[k - 1].low, ()):
+                if len(words) == 1:
+                    return kind
+            return None
+        if t.low not in R["bridge"]:
+            return None
+        k -= 1
+        steps += 1
+    return None
+
+
+def _is_subgroup(toks, i) -> bool:
+    for words in _SUBGROUP:
+        s = i - len(words)
+        if s >= 0 and all(toks[s + x].low == words[x] for x in range(len(words))):
+            return True
+    return False
+
+
+def _who(toks, np_idx, text) -> str | None:
+    idx = list(np_idx)
+    while idx and toks[idx[0]].low in ("of", "the", "its", "his", "her", "their", "our", "them", "us"):
+        if toks[idx[0]].low == "from":
+            break
+        idx.pop(0)
+    while idx and not toks[idx[-1]].low[0].isalnum():
+        idx.pop()
+    if not idx or all(toks[k].low in ("others", "more", "other", "another", "all", "both") for k in idx):
+        return None
+    return text[toks[idx[0]].start : toks[idx[-1]].end]
+
+
+def _category(who: str | None, R) -> str:
+    if not who:
+        return "unknown"
+    cat = R["category"]
+    words = who.lower().split()
+    for w in reversed(words):
+        if w in cat:
+            return cat[w]
+    return "unknown"
+
+
+def _singulars(text: str, toks: list[_Tok], R) -> list[_Tok]:
+    """Mark "a child", "an elderly man", "a 34-year-old man" as figures of one."""
+    out: list[_Tok] = []
+    n = len(toks)
+    i = 0
+    while i < n:
+        t = toks[i]
+        if t.q is None and t.low in ("a", "an", "another"):
+            for k in range(i + 1, min(n, i + 5)):
+                w = toks[k]
+                if w.q is not None or not w.low[0].isalnum() or w.low in _NP_STOP:
+                    break
+                if w.low in R["singular"] and not (k + 1 < n and toks[k + 1].low in R["singular"]):
+                    out.append(_Tok(t.start, t.end, t.low, "one", True))
+                    break
+        out.append(t)
+        i += 1
+    return out
 
 
 def extract(sent: Sentence, doc: Document) -> list[Casualty]:
-    return []
+    R = _rules()
+    text = sent.text
+    if not R["trigger"].search(text):
+        return []
+    quants = find_quantities(text)
+    toks = _tokens(text, quants, R)
+    for i, t in enumerate(toks):
+        if t.q is not None and not _keep(t.q, text, toks, i, R):
+            t.q = None
+    toks = _singulars(text, toks, R)
+    cumulative = any(p.search(text) for p in R["cumulative"])
+    hedged = any(p.search(text) for p in R["hedged"])
+
+    found: list[tuple[int, list[str], list[int], str]] = []  # (token index, kinds, np, rule)
+    pending_sub: list[tuple[int, list[int]]] = []
+    for i, t in enumerate(toks):
+        if t.q is None:
+            continue
+        if t.single:
+            np_idx = _np(toks, i + 1, R)
+            # the singular marker's noun phrase is the victim
+        else:
+            np_idx = _np(toks, i + 1, R)
+        head = _head(toks, np_idx)
+        if head in R["not_victims"]:
+            continue
+        if t.single and head not in R["singular"]:
+            continue
+        left = _scan_left(toks, i, R)
+        right, rel = _scan_right(toks, i, np_idx, R)
+        kinds: list[str] = []
+        rule = ""
+        if left:
+            kinds, rule = list(left), "verb+num"
+            for k in right:
+                if k not in kinds and rel:
+                    kinds.append(k)
+                    rule = "verb+num+rel"
+        elif right:
+            kinds, rule = list(right), "num+participle"
+        else:
+            toll = None if t.single else _scan_toll(toks, i, R)
+            if toll:
+                kinds, rule = [toll], "toll+num"
+        if not kinds:
+            if _is_subgroup(toks, i) and np_idx:
+                pending_sub.append((i, np_idx))
+            elif pending_sub and i >= 1 and toks[i - 1].low in ("and", ",") and np_idx and i - pending_sub[-1][0] <= 8:
+                pending_sub.append((i, np_idx))
+            continue
+        found.append((i, kinds, np_idx, rule))
+
+    for i, np_idx in pending_sub:
+        prev = [f for f in found if f[0] < i]
+        nxt = [f for f in found if f[0] > i]
+        ref = prev[-1] if prev else (nxt[0] if nxt else None)
+        if ref is not None:
+            found.append((i, [ref[1][0]], np_idx, "subgroup"))
+    found.sort(key=lambda f: f[0])
+
+    out: list[Casualty] = []
+    last_who: str | None = None
+    for i, kinds, np_idx, rule in found:
+        t = toks[i]
+        who = _who(toks, np_idx, text)
+        if t.single:
+            who = _who(toks, np_idx, text)
+        if who is None:
+            who = last_who or "people"
+        else:
+            last_who = who
+        for kind in kinds:
+            out.append(_record(t, kind, who, rule, cumulative, hedged, text, R))
+    return out
+
+
+def _record(t: _Tok, kind, who, rule, cumulative, hedged, text, R) -> Casualty:
+    if t.single:
+        return Casualty(
+            kind=kind, count=1, min=1, max=1, who=who, category=_category(who, R), cumulative=cumulative,
+            hedged=hedged, number_text=text[t.start : t.end], rule=rule + "/singular",
+        )  # fmt: skip
+    q = t.q
+    return Casualty(
+        kind=kind,
+        count=q.count,
+        min=q.min,
+        max=q.max,
+        vague=q.vague,
+        qualifier=q.qualifier,
+        who=who,
+        category=_category(who, R),
+        cumulative=cumulative,
+        hedged=hedged,
+        number_text=text[q.num_start : q.end],
+        rule=rule,
+    )
