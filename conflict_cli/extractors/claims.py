@@ -1,12 +1,494 @@
-"""Claim extractor (placeholder until its rules land): yields nothing."""
+"""Claim extractor: attributed statements ("X said", "according to X", "'...,' X told Reuters").
+
+One sentence gives at most one claim: the main attribution of the sentence. Reporting verbs and
+their stances come from ``lexicons/en/claim_verbs.toml``; what may end a speaker phrase (names,
+acronyms, generic source nouns) from ``claim_sources.toml``; outlet words and platforms, which
+fill ``via``, from ``outlets.toml``. Speakers are found by the shape of the sentence, never by
+lists of names:
+
+- ``X said ...`` / ``..., X said`` / ``"...," X told reporters``: the noun phrase between the
+  last clause boundary (comma, quote, colon, dash, sentence start) and the verb, trimmed of
+  connectives, auxiliaries and time words;
+- ``X, a spokesman for Y, said``: an apposition is skipped and the name kept;
+- ``"...," said X, the head of ...``: inverted attribution after a comma or a quote;
+- ``according to X`` / ``as per X``; ``Y quoted X as saying``; ``with X criticising Y``;
+- a headline ending in ``: X`` or ``- X``.
+
+Pronoun speakers ("he said") are kept as written; ``resolve/speakers.py`` replaces them later.
+"""
 
 from __future__ import annotations
 
+import functools
+
+from ..lexicons import alternation, load
 from ..models import Claim, Document, Sentence
 
 NAME = "claims"
-VERSION = "0"
+VERSION = "1"
+
+_WINDOW = 320  # characters looked at on either side of a verb
+_MAX_WORDS = 14  # longest speaker phrase
+_ING_OK = frozenset({"ruling", "governing", "leading", "neighbouring", "neighboring", "opposing", "building"})
+_WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_MONTHS = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|May|June|July|August|September|October|November|December"
+
+
+@functools.cache
+def _lex():
+    verbs = load("claim_verbs")["verbs"]
+    src = load("claim_sources")["sources"]
+    out = load("outlets")["outlets"]
+    finite: dict[str, str] = {}
+    parts: dict[str, str] = {}
+    invert: set[str] = set()
+    needs_object: set[str] = set()
+    stance: dict[str, str] = {}
+    for lemma, spec in verbs.items():
+        stance[lemma] = spec.get("stance", "assert")
+        for f in spec.get("forms", []):
+            finite[" ".join(f.lower().split())] = lemma
+        for f in spec.get("participles", []):
+            parts[f.lower()] = lemma
+        invert.update(f.lower() for f in spec.get("invert", []))
+        if spec.get("needs_object"):
+            needs_object.add(lemma)
+    return {
+        "finite": finite,
+        "parts": parts,
+        "invert": invert,
+        "needs_object": needs_object,
+        "stance": stance,
+        "heads": frozenset(w.lower() for w in src["heads"]),
+        "pronouns": frozenset(src["pronouns"]),
+        "not_heads": frozenset(src["not_heads"]),
+        "trailing": frozenset(src["trailing"]),
+        "leading": frozenset(src["leading"]),
+        "cut": frozenset(src["cut"]),
+        "ed_words": frozenset(src["ed_words"]),
+        "verbs": frozenset(src["verbs"]),
+        "outlet_types": out["types"],
+        "platforms": out["platforms"],
+        "listeners": frozenset(" ".join(w.lower().split()) for w in out["listeners"]),
+        "carriers": out["carriers"],
+    }
+
+
+@functools.cache
+def _rx():
+    import regex
+
+    lx = _lex()
+    verb_alt = alternation(list(lx["finite"]) + list(lx["parts"]) + ["quoted"])
+    return {
+        # the trigger: any reporting verb, participle or "according to"
+        "verb": regex.compile(r"(?<![\w-])(?:" + verb_alt + r")(?![\w-])", regex.I),
+        # where a speaker phrase before a verb starts
+        "boundary": regex.compile(r"""[,;:!?"(\[]|(?<=^|[\s,.;:(])'|'(?=\s|$)|\s-\s|^-"""),
+        # where a phrase after a verb / "according to" ends
+        "np_end": regex.compile(
+            r"""[,;:!?"(\[]|'(?=\s|$)|(?<=\s)'|\.\s*["']?\s*$|\s-\s|"""
+            r"\s(?:who|whom|whose|which|that|speaking|citing|adding|saying|as|when|while|after|before|"
+            r"because|since|on\s+condition|in\s+a\s+(?:\w+\s+)?(?:statement|post|tweet|message|interview)|"
+            r"on\s+(?:" + _WEEKDAYS + r")|on\s+(?:" + _MONTHS + r")\b|late\s+on|earlier|later|last\s+\w+|"
+            r"(?:" + _WEEKDAYS + r")|yesterday|today|tonight|overnight)(?![\w-])"
+        ),
+        # where the object of "told" ends
+        "obj_end": regex.compile(
+            r"""[,;:!?"(\[]|'(?=\s|$)|(?<=\s)'|\.\s*["']?\s*$|\s-\s|"""
+            r"\s(?:that|on|in|at|as|by|about|during|after|before|when|while|over|via|from|of|"
+            r"he|she|they|it|we|i|there|this|his|her|their|its|the\s+(?:attack|strike|bombing|group|army|military)|"
+            r"(?:" + _WEEKDAYS + r")|yesterday|today|tonight|late|earlier|later|last)(?![\w-])",
+        ),
+        # time words, "in a statement", ... at the end of a phrase before a verb
+        "tail": regex.compile(
+            r"(?:\s+(?:on\s+)?(?:(?:" + _WEEKDAYS + r")(?:\s+(?:morning|afternoon|evening|night))?|"
+            r"(?:" + _MONTHS + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?)|"
+            r"\s+in\s+an?\s+(?:(?:\w+\s+){0,2})(?:statement|post|tweet|message|interview|video|briefing)|"
+            r"\s+(?:late\s+)?(?:last|this)\s+(?:week|month|night|year|morning|weekend)|"
+            r"\s+(?:later|earlier)\s+(?:today|on|in\s+the\s+day)|\s+late|\s+on)$",
+            regex.I,
+        ),
+        "platform": regex.compile(
+            r"(?<![\w-])(?:on|via)\s+(?:(?:its|his|her|their|the|an?)\s+)?(?:official\s+|verified\s+|own\s+)?"
+            r"(" + alternation(lx["platforms"]) + r")(?![\w-])"
+        ),
+        "outlet_type": regex.compile(r"(?<![\w-])(?:" + alternation(lx["outlet_types"]) + r")(?![\w-])", regex.I),
+        "carrier": regex.compile(
+            r"^(?:an?|the|its|his|her|their)?\s*(?:(?:new|latest|separate|joint|brief|written|official|"
+            r"emailed|televised|video|online)\s+){0,2}(?:" + alternation(lx["carriers"]) + r")\s+"
+            r"(?:from|by|in|on|of|carried\s+by|published\s+by|broadcast\s+by)\s+(.+)$",
+            regex.I,
+        ),
+        "quote": regex.compile(r'"([^"]{2,})"|(?<![\w])\'([^\']{12,}?)\'(?![\w])'),
+        "headline": regex.compile(r"(?:\s[:-]|:|\s-)\s*([^:]{2,70}?)\s*[.]?\s*$"),
+        "with_part": regex.compile(r"(?<![\w-])with\s+([^,;:]{2,90}?)\s*$", regex.I),
+        "quoted_as": regex.compile(
+            r"^\s+(?:by\s+(?P<by>[^,;:\"]{2,80}?)\s+)?(?:as\s+(?:saying|stating|telling))?(?![\w-])"
+        ),
+        "quoted_obj": regex.compile(r"^\s+(?P<spk>[^,;:\"]{2,120}?)\s+as\s+(?:saying|stating)(?![\w-])"),
+    }
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def _bare(tok: str) -> str:
+    tok = tok.strip(".,;:!?\"'()[]")
+    for s in ("'s", "’s"):
+        if tok.lower().endswith(s):
+            tok = tok[: -len(s)]
+    return tok
+
+
+def _clean(np: str, lx, rx, strip_tail: bool = True) -> str | None:
+    """Trim a candidate speaker phrase; None unless it reads as a speaker."""
+    np = " ".join(np.split())
+    if not np or len(np) > 200:
+        return None
+    if strip_tail:
+        for _ in range(6):
+            new = rx["tail"].sub("", " " + np).strip()
+            toks = new.split()
+            while toks and toks[-1].lower() in lx["trailing"]:
+                toks.pop()
+            new = " ".join(toks)
+            if new == np:
+                break
+            np = new
+    toks = np.split()
+    # connectives at the start
+    while toks and toks[0].lower().strip(",") in lx["leading"]:
+        toks.pop(0)
+    # cut a relative clause or participle ("an official who asked not to be named")
+    for i, t in enumerate(toks):
+        if i and t.lower() in lx["cut"]:
+            toks = toks[:i]
+            break
+    if not toks or len(toks) > _MAX_WORDS:
+        return None
+    for t in toks:
+        low = _bare(t).lower()
+        if low in lx["verbs"]:
+            return None
+        if t[:1].islower() and "-" not in t:
+            if low.endswith("ed") and low not in lx["ed_words"]:
+                return None
+            if low.endswith("ing") and low not in _ING_OK:
+                return None
+    head = _bare(toks[-1])
+    if not head:
+        return None
+    low = head.lower()
+    if low in lx["pronouns"]:
+        return toks[-1].strip(".,;:") if len(toks) == 1 else None
+    if low in lx["not_heads"]:
+        return None
+    if len(toks) == 1 and toks[0].lower() in lx["not_heads"]:
+        return None
+    if head[:1].isupper() or low in lx["heads"] or (head[:1].isdigit() and len(toks) > 1 and head[-1:].isalpha()):
+        out = " ".join(toks).strip(" .,;:")
+        return out or None
+    if "-" in head and head.split("-")[-1].lower() in lx["heads"]:
+        return " ".join(toks).strip(" .,;:")
+    return None
+
+
+def _np_after(text: str, pos: int, rx) -> str:
+    seg = text[pos : pos + _WINDOW]
+    m = rx["np_end"].search(seg)
+    if m:
+        seg = seg[: m.start()]
+    return seg
+
+
+def _last_boundary(text: str, end: int, rx) -> tuple[int, str]:
+    """Start of the phrase that ends at ``end`` and the boundary character before it."""
+    lo = max(0, end - _WINDOW)
+    last = None
+    for m in rx["boundary"].finditer(text, lo, end):
+        last = m
+    if last is None:
+        return lo, ""
+    return last.end(), last.group().strip() or "'"
+
+
+def _speaker_before(text: str, vstart: int, lx, rx) -> tuple[str | None, int]:
+    """The speaker phrase that ends just before a verb, and where it starts."""
+    start, bchar = _last_boundary(text, vstart, rx)
+    phrase = text[start:vstart]
+    if phrase.strip():
+        return _clean(phrase, lx, rx), start
+    if bchar != ",":
+        return None, start
+    # "X, a spokesman for Y, said": look at the two phrases before the comma
+    comma = start - 1
+    s1_start, b1 = _last_boundary(text, comma, rx)
+    s1 = text[s1_start:comma].strip()
+    if not s1:
+        return None, start
+    first = s1.split()[0]
+    appositive = first[:1].islower() or first[:1].isdigit() or first.lower() in ("a", "an", "the")
+    if not appositive:
+        return _clean(s1, lx, rx), s1_start
+    if b1 not in (",", "", '"', "'", "-"):
+        return None, start
+    s0_start, _ = _last_boundary(text, s1_start - 1, rx) if b1 else (s1_start, "")
+    if not b1:
+        return None, start
+    s0 = text[s0_start : s1_start - 1]
+    return _clean(s0, lx, rx, strip_tail=False), s0_start
+
+
+def _is_outlet(phrase: str | None, rx) -> bool:
+    return bool(phrase) and bool(rx["outlet_type"].search(phrase))
+
+
+def _via_from_object(obj: str, lx, rx) -> str | None:
+    obj = " ".join(obj.split()).strip(" .,;:")
+    if not obj:
+        return None
+    low = obj.lower()
+    if low in lx["listeners"] or low.split()[0] in (
+        "me",
+        "us",
+        "him",
+        "her",
+        "them",
+        "you",
+        "reporters",
+        "journalists",
+    ):
+        return None
+    if any(w[:1].isupper() for w in obj.split()) or rx["outlet_type"].search(obj):
+        return obj
+    return None
+
+
+def _quote_content(text: str) -> str | None:
+    """The quoted words of a sentence, when it quotes someone."""
+    import regex  # noqa: F401  (compiled patterns live in _rx)
+
+    m = _rx()["quote"].search(text)
+    if m:
+        return (m.group(1) or m.group(2)).strip(" ,.")
+    n = text.count('"')
+    if n == 1:  # a quote that opens or closes in another sentence
+        i = text.index('"')
+        part = text[:i] if i > len(text) / 2 else text[i + 1 :]
+        part = part.strip(" ,.")
+        return part or None
+    return None
+
+
+def _multi_sentence_quote(sent: Sentence, doc: Document, close: int) -> str | None:
+    """A quote that closes in ``sent`` at ``close`` but opened in an earlier sentence."""
+    parts = [sent.text[:close]]
+    idx = sent.index
+    for back in range(1, 6):
+        j = idx - back
+        if j < 0 or j >= len(doc.sentences):
+            return None
+        prev = doc.sentences[j]
+        if prev.paragraph != sent.paragraph:
+            return None
+        t = prev.text
+        parts.append(t)
+        if t.count('"') % 2 == 1:
+            k = t.rfind('"')
+            parts[-1] = t[k + 1 :]
+            return " ".join(p.strip() for p in reversed(parts)).strip(" ,.")
+    return None
+
+
+def _make(lemma, speaker, via, content, quote, rule, lx) -> Claim:
+    return Claim(
+        speaker=speaker,
+        via=via,
+        verb=lemma,
+        stance=lx["stance"].get(lemma, "assert"),
+        content=(content or "").strip(" ,.;:\"'") or None,
+        quote=quote,
+        rule=rule,
+    )
 
 
 def extract(sent: Sentence, doc: Document) -> list[Claim]:
-    return []
+    text = sent.text
+    rx = _rx()
+    matches = list(rx["verb"].finditer(text))
+    if not matches and not sent.headline:
+        return []
+    lx = _lex()
+    cands: list[tuple[int, int, dict]] = []  # (priority, position, fields)
+    for m in matches:
+        form = " ".join(m.group().lower().split())
+        vs, ve = m.start(), m.end()
+        before = text[max(0, vs - 40) : vs].split()
+        prev = before[-1].lower() if before else ""
+        prev2 = before[-2].lower() if len(before) > 1 else ""
+        if form == "quoted":
+            c = _quoted(text, vs, ve, prev, prev2, lx, rx)
+            if c:
+                cands.append((0, vs, c))
+            continue
+        lemma = lx["finite"].get(form)
+        if lemma == "according_to":
+            np = _clean(_np_after(text, ve, rx), lx, rx)
+            if np:
+                content = (text[:vs] + text[ve + len(np) + 1 :]).strip(" ,.")
+                cands.append((0, vs, dict(lemma=lemma, speaker=np, after=True, content=content, rule="according_to")))
+            continue
+        if lemma is None:  # a participle
+            part = lx["parts"].get(form)
+            if part is None:
+                continue
+            if prev == "as" and prev2 == "quoted":
+                continue
+            c = _participle(text, vs, ve, part, lx, rx)
+            if c:
+                cands.append((2, vs, c))
+            continue
+        # a finite verb: skip passives ("it is said"), infinitives and negations
+        if prev in ("is", "was", "were", "are", "be", "been", "being", "to", "not", "n't", "never", "would", "could"):
+            continue
+        if prev.endswith("n't") or (
+            prev in ("also", "later", "earlier") and prev2 in ("was", "were", "is", "are", "been")
+        ):
+            continue
+        after = text[ve:]
+        if after[:4].lower() in (" to ", " by ") or after[:3] == "-in":
+            continue  # "said to be", "reported by", "tell-in"
+        c = None
+        tail = text[max(0, vs - 3) : vs].rstrip()
+        if form in lx["invert"] and (tail.endswith(",") or tail.endswith('"') or tail.endswith("'")):
+            np = _clean(_np_after(text, ve, rx), lx, rx)
+            if np and np.lower() not in lx["pronouns"]:
+                q = _quote_content(text[:vs])
+                c = dict(lemma=lemma, speaker=np, after=True, content=q or text[:vs], quote=bool(q), rule="said_X")
+        if c is None:
+            spk, sstart = _speaker_before(text, vs, lx, rx)
+            if not spk:
+                continue
+            if lemma in lx["needs_object"]:
+                om = rx["obj_end"].search(text, ve, min(len(text), ve + 120))
+                obj = text[ve : om.start() if om else min(len(text), ve + 60)]
+                if not obj.strip() or len(obj.split()) > 8:
+                    continue
+                via = _via_from_object(obj, lx, rx)
+                rest = text[ve + len(obj) :]
+            else:
+                via, rest = None, after
+            if sstart > 0 and text[:sstart].strip(" ,\"'"):
+                lead = text[:sstart]
+                q = _quote_content(lead)
+                content = q or lead
+                quote = bool(q)
+                rule = "quote_X_said" if quote else "clause_X_said"
+            else:
+                q = _quote_content(rest)
+                content = q or rest.lstrip(" :,").removeprefix("that ")
+                quote = bool(q)
+                rule = "X_said_quote" if quote else "X_said"
+            c = dict(lemma=lemma, speaker=spk, via=via, content=content, quote=quote, rule=rule)
+        cands.append((0 if c["rule"] != "X_said" or vs < 200 else 1, vs, c))
+    if not cands and sent.headline:
+        h = rx["headline"].search(text)
+        if h:
+            np = _clean(h.group(1), lx, rx)
+            if np and len(np.split()) <= 6 and np.lower() not in lx["pronouns"]:
+                cands.append((0, h.start(), dict(lemma="said", speaker=np, content=text[: h.start()], rule="headline")))
+    if not cands:
+        return []
+    return [_choose(cands, text, sent, doc, lx, rx)]
+
+
+def _quoted(text, vs, ve, prev, prev2, lx, rx):
+    """'Y quoted X as saying' and 'X was quoted (by Y) as saying'."""
+    after = text[ve : ve + _WINDOW]
+    if prev in ("was", "were", "is", "been"):
+        m = rx["quoted_as"].match(after)
+        if not m or "as" not in after[: m.end() + 1]:
+            return None
+        cut = vs - len(prev) - 1
+        spk, _ = _speaker_before(text, max(0, cut), lx, rx)
+        if not spk:
+            return None
+        via = m.group("by")
+        via = _clean(via, lx, rx) if via else None
+        return dict(lemma="said", speaker=spk, via=via, content=text[vs + len(m.group()) :], rule="quoted_as")
+    m = rx["quoted_obj"].match(after)
+    if not m:
+        return None
+    spk = _clean(m.group("spk"), lx, rx)
+    via, _ = _speaker_before(text, vs, lx, rx)
+    if not spk:
+        return None
+    return dict(lemma="said", speaker=spk, via=via, content=after[m.end() :], rule="Y_quoted_X")
+
+
+def _participle(text, vs, ve, lemma, lx, rx):
+    """', adding: ...' (the sentence subject speaks) and 'with X criticising Y'."""
+    before = text[:vs]
+    wm = rx["with_part"].search(before[-120:])
+    if wm:
+        spk = _clean(wm.group(1), lx, rx)
+        if spk:
+            return dict(lemma=lemma, speaker=spk, content=text[ve:], rule="with_X_ing")
+    if not before.rstrip().endswith(","):
+        return None
+    after = text[ve : ve + 12].lstrip()
+    if lemma == "added" and not (after[:1] in (":", '"', "'") or after.startswith("that")):
+        return None
+    if lemma not in ("said", "added", "claimed", "warned", "denied", "accused", "blamed"):
+        return None
+    # the subject at the start of the sentence
+    toks = []
+    for t in text.split()[:8]:
+        b = _bare(t)
+        if b[:1].isupper() or b.lower() in ("the", "a", "an", "of", "for") or b.lower() in lx["heads"]:
+            toks.append(t)
+            if t.endswith(","):
+                break
+        else:
+            break
+    spk = _clean(" ".join(toks), lx, rx) if toks else None
+    if not spk or spk.lower() in lx["pronouns"]:
+        return None
+    q = _quote_content(text[ve:])
+    return dict(lemma=lemma, speaker=spk, content=q or text[ve:], quote=bool(q), rule="subject_adding")
+
+
+def _choose(cands, text, sent, doc, lx, rx) -> Claim:
+    cands.sort(key=lambda c: (c[0], c[1]))
+    best = None
+    outlet_via = None
+    for _, _, c in cands:
+        spk = c["speaker"]
+        carrier = rx["carrier"].match(spk)
+        is_outlet = bool(carrier) or (c["lemma"] in ("reported", "according_to") and _is_outlet(spk, rx))
+        if is_outlet and len(cands) > 1:
+            if outlet_via is None:
+                outlet_via = carrier.group(1).strip(" .,") if carrier else spk
+            continue
+        if best is None:
+            best = c
+    if best is None:
+        best = cands[0][2]
+        outlet_via = None
+    via = best.get("via")
+    if not via:
+        pm = rx["platform"].search(text)
+        if pm:
+            via = pm.group(1)
+    if not via and outlet_via and outlet_via != best["speaker"]:
+        via = outlet_via
+    content = best.get("content")
+    quote = best.get("quote", False)
+    if quote and content and text.count('"') == 1 and not text.lstrip().startswith('"'):
+        close = text.index('"')
+        more = _multi_sentence_quote(sent, doc, close)
+        if more:
+            content = more
+    return _make(best["lemma"], best["speaker"], via, content, quote, best["rule"], lx)
