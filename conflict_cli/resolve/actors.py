@@ -1,7 +1,41 @@
-"""Actor normalization (placeholder): user entry files are checked for readability and TOML syntax."""
+"""Actors: ``actor``, ``target``, ``speaker`` and ``who`` gain a normalized form and a type.
+
+The text as written is kept; the resolver fills ``actor_norm``/``actor_type`` and
+``target_norm``/``target_type`` of strikes, ``speaker_norm``/``speaker_type`` of claims and
+``who_norm`` of casualties (their ``category`` belongs to the casualty extractor and is left alone).
+
+Types: ``state forces``, ``armed group``, ``militia``, ``civilians``, ``government``,
+``international organisation``, ``media/monitor``.
+
+How a phrase is normalized, first rule that applies:
+
+1. a named actor of ``lexicons/en/actors.toml`` (or of the user's ``--actors`` file) whose alias
+   occurs in the phrase, longest alias first ("SOHR", "the Syrian Observatory for Human Rights"
+   -> Syrian Observatory for Human Rights / media/monitor);
+2. "<Country>-backed / -aligned / -linked ... groups", "pro-<Country> fighters" -> "<Country>-backed
+   militias" / militia;
+3. shape words (``[shapes]`` of the lexicon): a country (demonym, name or capital) with forces /
+   army / military / troops / jets ... -> that country / state forces; a bare country as a strike
+   actor -> the country / state forces, as a speaker -> the country / government; militants /
+   gunmen / insurgents -> armed group; officials / ministry / government -> government; news
+   agency / TV / Observatory / monitor -> media/monitor; UN agencies, ICRC, WHO -> international
+   organisation; civilians / residents / children -> civilians;
+4. otherwise the phrase itself, tidied (leading article and quotes dropped), with no type.
+
+User file (``--actors FILE``), TOML, merged over the built-in entries (a user alias wins)::
+
+    [[actor]]
+    name = "Rapid Support Forces"          # required: the normalized name
+    type = "armed group"                    # required: one of the types above
+    aliases = ["RSF", "the paramilitary RSF"]   # optional: other surfaces (the name is one too)
+
+Any other key, a missing name, an unknown type or a non-list ``aliases`` is an error that names the
+file, the entry number and its line.
+"""
 
 from __future__ import annotations
 
+import functools
 import sys
 
 if sys.version_info >= (3, 11):
@@ -9,16 +43,236 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
+TYPES = (
+    "state forces",
+    "armed group",
+    "militia",
+    "civilians",
+    "government",
+    "international organisation",
+    "media/monitor",
+)
+ENTRY_KEYS = {"name", "type", "aliases"}
 
-def load_user(path: str) -> dict:
+
+def _entry_lines(text: str) -> list[int]:
+    """Line numbers (1-based) of the ``[[actor]]`` headers of a TOML text."""
+    out = []
+    for n, line in enumerate(text.splitlines(), 1):
+        s = line.strip()
+        if s.startswith("[[") and s[2:].split("]]")[0].strip() == "actor":
+            out.append(n)
+    return out
+
+
+def check_entries(data: dict, source: str, text: str = "") -> list[dict]:
+    """Validated ``[[actor]]`` entries of a parsed TOML document; ValueError names source and entry."""
+    lines = _entry_lines(text)
+    extra = [k for k in data if k not in ("actor", "meta")]
+    if extra:
+        raise ValueError(f"{source}: unknown table or key {extra[0]!r} (expected [[actor]] entries)")
+    entries = data.get("actor", [])
+    if not isinstance(entries, list):
+        raise ValueError(f"{source}: 'actor' must be an array of tables written [[actor]]")
+    out = []
+    for i, e in enumerate(entries, 1):
+        where = f"{source}: entry {i}" + (f" (line {lines[i - 1]})" if i <= len(lines) else "")
+        if not isinstance(e, dict):
+            raise ValueError(f"{where}: expected a table of name, type and aliases")
+        unknown = sorted(set(e) - ENTRY_KEYS)
+        if unknown:
+            raise ValueError(f"{where}: unknown key {unknown[0]!r} (allowed: name, type, aliases)")
+        name = e.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise ValueError(f"{where}: 'name' must be a non-empty string")
+        typ = e.get("type")
+        if typ not in TYPES:
+            raise ValueError(
+                f"{where} {name!r}: 'type' must be one of {', '.join(repr(t) for t in TYPES)}; got {typ!r}"
+            )
+        aliases = e.get("aliases", [])
+        if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+            raise ValueError(f"{where} {name!r}: 'aliases' must be a list of non-empty strings")
+        out.append({"name": name.strip(), "type": typ, "aliases": [a.strip() for a in aliases]})
+    return out
+
+
+@functools.cache
+def load_user(path: str) -> tuple:
+    """The validated entries of a user actors file (TOML); ValueError naming the file and the entry."""
     try:
         with open(path, "rb") as fh:
-            return tomllib.load(fh)
+            raw = fh.read()
     except OSError as exc:
         raise ValueError(f"--actors {path}: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"--actors {path}: not UTF-8 text (byte {exc.start})") from None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ValueError(f"--actors {path}: {exc}") from None
+    return tuple(check_entries(data, f"--actors {path}", text))
+
+
+def _key(text: str) -> str:
+    return " ".join(text.replace("\u2019", "'").lower().split())
+
+
+class Normalizer:
+    """Alias table, country words and shape words compiled into a few regexes, built once."""
+
+    def __init__(self, user_entries: tuple = ()):
+        import regex
+
+        from ..lexicons import alternation, load
+
+        lex = load("actors")
+        self.alias: dict[str, tuple[str, str]] = {}
+        for e in list(lex.get("actor", [])) + list(user_entries):
+            for a in [e["name"], *e.get("aliases", [])]:
+                self.alias[_key(a)] = (e["name"], e["type"])
+        self.alias_re = regex.compile(rf"(?<![\w-])(?:{alternation(self.alias)})(?![\w-])", regex.IGNORECASE)
+        self.country: dict[str, str] = {}
+        for k, v in lex.get("demonyms", {}).items():
+            self.country[_key(k)] = v
+        for k, v in lex.get("countries", {}).items():
+            self.country[_key(k)] = v
+        # country words are matched case-sensitively ("US", not "us")
+        self.country_re = regex.compile(
+            rf"(?<![\w-])(?:{alternation(list(lex.get('demonyms', {})) + list(lex.get('countries', {})))})(?:'s)?(?![\w])"
+        )
+        shapes = lex.get("shapes", {})
+        self.backed_re = regex.compile(
+            rf"(?:(?<![\w-])(?P<c>{alternation(list(lex.get('demonyms', {})) + list(lex.get('countries', {})))})"
+            rf"-(?:{alternation(shapes.get('backed', []))})|(?<![\w])pro-(?P<p>[A-Z][\w.]+))",
+        )
+
+        def words(name: str):
+            return regex.compile(rf"(?<![\w-])(?:{alternation(shapes.get(name, []))})(?![\w-])", regex.IGNORECASE)
+
+        self.shape = {name: words(name) for name in shapes if name != "backed"}
+
+    def country_of(self, text: str) -> str | None:
+        m = self.country_re.search(text)
+        if not m:
+            return None
+        w = m.group(0)
+        if w.endswith("'s"):
+            w = w[:-2]
+        return self.country.get(_key(w))
+
+    def normalize(self, text: str | None, role: str) -> tuple[str | None, str | None]:
+        """(normalized name, type) of an actor phrase; ``role`` is actor | target | speaker | who."""
+        if text is None:
+            return None, None
+        if isinstance(text, list):
+            text = " and ".join(str(t) for t in text)
+        clean = _tidy(text)
+        if not clean:
+            return None, None
+        # 1. named actors: the longest alias in the phrase
+        best = None
+        for m in self.alias_re.finditer(clean):
+            if best is None or len(m.group(0)) > len(best.group(0)):
+                best = m
+        if best is not None:
+            name, typ = self.alias[_key(best.group(0))]
+            return name, typ
+        shape = self.shape
+        # 2. "<Country>-backed groups", "pro-Iran fighters"
+        m = self.backed_re.search(clean)
+        if m:
+            c = self.country.get(_key(m.group("c") or ""), None) or self.country.get(_key(m.group("p") or ""))
+            if c:
+                return f"{c}-backed militias", "militia"
+        if shape.get("militia") and shape["militia"].search(clean):
+            return clean, "militia"
+        country = self.country_of(clean)
+        # 3. shapes
+        if shape.get("international") and shape["international"].search(clean) and not country:
+            return clean, "international organisation"
+        if shape.get("media") and shape["media"].search(clean):
+            return clean, "media/monitor"
+        if country:
+            if shape.get("state_forces") and shape["state_forces"].search(clean):
+                return country, "state forces"
+            if shape.get("military_titles") and shape["military_titles"].search(clean):
+                return clean, "state forces"
+            if shape.get("government") and shape["government"].search(clean):
+                return clean, "government"
+            if shape.get("armed_group") and shape["armed_group"].search(clean):
+                return clean, "armed group"
+            if shape.get("civilians") and shape["civilians"].search(clean):
+                return clean, "civilians"
+            if _is_bare_country(clean, self.country):
+                if role == "speaker":
+                    return country, "government"
+                if role == "actor":
+                    return country, "state forces"
+                return country, None
+            return clean, None
+        if shape.get("state_forces_alone") and shape["state_forces_alone"].search(clean):
+            return clean, "state forces"
+        if shape.get("military_titles") and shape["military_titles"].search(clean):
+            return clean, "state forces"
+        if shape.get("government") and shape["government"].search(clean):
+            return clean, "government"
+        if shape.get("armed_group") and shape["armed_group"].search(clean):
+            return clean, "armed group"
+        if shape.get("civilians") and shape["civilians"].search(clean):
+            return clean, "civilians"
+        return clean, None
+
+
+def _is_bare_country(clean: str, countries: dict[str, str]) -> bool:
+    k = _key(clean)
+    if k.startswith("the "):
+        k = k[4:]
+    return k in countries or (k.endswith("'s") and k[:-2] in countries)
+
+
+def _tidy(text: str) -> str:
+    t = " ".join(str(text).replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"').split())
+    t = t.strip(" \"'.,;:")
+    low = t.lower()
+    for art in ("the ", "a ", "an "):
+        if low.startswith(art):
+            t = t[len(art) :]
+            break
+    return t.strip(" \"'")
+
+
+@functools.cache
+def normalizer(actors_file: str | None = None) -> Normalizer:
+    return Normalizer(load_user(actors_file) if actors_file else ())
 
 
 def resolve(doc, records, settings) -> None:
-    return None
+    if not records:
+        return
+    norm = None
+    for rec in records:
+        t = rec.TYPE
+        if t == "strike":
+            if rec.actor is None and rec.target is None:
+                continue
+            norm = norm or normalizer(getattr(settings, "actors_file", None))
+            if rec.actor is not None and rec.actor_norm is None:
+                rec.actor_norm, typ = norm.normalize(rec.actor, "actor")
+                rec.actor_type = rec.actor_type or typ
+            if rec.target is not None and rec.target_norm is None:
+                rec.target_norm, typ = norm.normalize(rec.target, "target")
+                rec.target_type = rec.target_type or typ
+        elif t == "claim":
+            if rec.speaker is None or rec.speaker_norm is not None:
+                continue
+            norm = norm or normalizer(getattr(settings, "actors_file", None))
+            rec.speaker_norm, typ = norm.normalize(rec.speaker, "speaker")
+            rec.speaker_type = rec.speaker_type or typ
+        elif t == "casualty":
+            if rec.who is None or rec.who_norm is not None:
+                continue
+            norm = norm or normalizer(getattr(settings, "actors_file", None))
+            rec.who_norm, _typ = norm.normalize(rec.who, "who")

@@ -1,7 +1,206 @@
-"""Resolver placeholder: does nothing yet."""
+"""Places: a strike's ``location`` as written -> ``country`` (ISO 3166 alpha-3) and ``admin1``.
+
+The offline gazetteer ``conflict_cli/data/gazetteer.tsv`` (countries, first-level regions, cities
+of 15,000 people or more and a reviewed table of conflict regions; see ``data/ATTRIBUTION.md``)
+is read once, the first time a record needs it, into a dict from folded name to places.
+
+A location such as "Syria's Idlib province", "Idlib and Aleppo provinces", "near Kharkiv" or
+"the Gaza Strip" is cut into parts: a possessive country prefix ("Syria's") becomes the preferred
+country, lists are split on "and" and commas, and generic words (province, region, district,
+city, town, village, near, outskirts of, the, ...) are stripped. Each part is looked up whole,
+then without its generic words. An ambiguous name goes to the country the location itself names,
+then to a reviewed alias, then to a country the article mentions, then to the largest place.
+"""
 
 from __future__ import annotations
 
+import functools
+import re
+import unicodedata
+from importlib import resources
+
+GENERIC = (
+    "province provinces region regions district districts governorate governorates city town towns "
+    "village villages area areas oblast state states county municipality neighbourhood neighborhood "
+    "camp suburb suburbs outskirts countryside territory countryside capital refugee"
+).split()
+LEAD = (
+    "near nearby around outside inside in at on of the a an central northern southern eastern western "
+    "north-western north-eastern south-western south-eastern northwestern northeastern southwestern "
+    "southeastern northwest northeast southwest southeast parts part city town village vicinity"
+).split()
+KIND_RANK = {"alias": 3, "admin1": 2, "city": 1, "country": 0}
+ADMIN1_POP = 500_000  # ranking weight of a region (the source gives none)
+
+
+def fold(name: str) -> str:
+    """Lower-case ASCII key: accents dropped, apostrophes removed, punctuation to single spaces."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("'", "").replace("\u2019", "").replace("`", "")
+    text = re.sub(r"[^A-Za-z0-9]+", " ", text)
+    return " ".join(text.lower().split())
+
+
+@functools.cache
+def gazetteer() -> tuple[dict[str, list[tuple[str, str, str, str, int]]], dict[str, str]]:
+    """(folded name -> [(kind, display, iso3, admin1, population)], iso3 -> country name)."""
+    index: dict[str, list[tuple[str, str, str, str, int]]] = {}
+    countries: dict[str, str] = {}
+    text = resources.files("conflict_cli").joinpath("data", "gazetteer.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line or line[0] == "#":
+            continue
+        kind, name, keys, iso3, admin1, pop = line.split("\t")
+        popn = int(pop or 0) or (ADMIN1_POP if kind == "admin1" else 0)
+        entry = (kind, name, iso3, admin1, popn)
+        if kind == "country":
+            countries.setdefault(iso3, name)
+        for key in keys.split("|"):
+            bucket = index.get(key)
+            if bucket is None:
+                index[key] = [entry]
+            else:
+                bucket.append(entry)
+    return index, countries
+
+
+@functools.cache
+def _demonyms() -> dict[str, str]:
+    """Folded demonym ("syrian") -> folded country name ("syria"), from the actors lexicon."""
+    from ..lexicons import load
+
+    return {fold(k): fold(v) for k, v in load("actors").get("demonyms", {}).items()}
+
+
+@functools.cache
+def _country_words() -> dict[str, str]:
+    """Folded country name or demonym (1 to 4 words) -> iso3."""
+    index, _ = gazetteer()
+    out: dict[str, str] = {}
+    for key, entries in index.items():
+        for e in entries:
+            if e[0] == "country" and len(key) > 2:
+                out[key] = e[2]
+                break
+    for dem, country in _demonyms().items():
+        for e in index.get(country, ()):
+            if e[0] == "country":
+                out.setdefault(dem, e[2])
+                break
+    return out
+
+
+def article_countries(text: str) -> dict[str, int]:
+    """iso3 -> how many times the text names the country or its demonym."""
+    words = _country_words()
+    counts: dict[str, int] = {}
+    toks = fold(text[:200_000].replace("\u2019", "'").replace("'s ", " ")).split()
+    n = len(toks)
+    i = 0
+    while i < n:
+        for size in (4, 3, 2, 1):
+            if i + size <= n:
+                iso3 = words.get(" ".join(toks[i : i + size]))
+                if iso3:
+                    counts[iso3] = counts.get(iso3, 0) + 1
+                    i += size
+                    break
+        else:
+            i += 1
+    return counts
+
+
+@functools.cache
+def _split_re():
+    import regex
+
+    return regex.compile(r"\s*(?:,|;|/|\band\b|\bor\b|&)\s*")
+
+
+def _strip(words: list[str]) -> list[str]:
+    while words and words[0] in LEAD:
+        words = words[1:]
+    if len(words) > 2 and words[1] == "of" and words[0] in GENERIC:  # "outskirts of X", "city of X"
+        words = words[2:]
+    while words and words[-1] in GENERIC:
+        words = words[:-1]
+    return words
+
+
+def parts_of(location: str) -> tuple[list[str], list[str]]:
+    """(candidate keys in order, folded possessive country prefixes) of a location string."""
+    text = location.replace("\u2019", "'")
+    prefixes: list[str] = []
+    # possessive prefixes: "Syria's Idlib province" -> country "Syria", rest "Idlib province"
+    m = re.match(r"^\s*(?:the\s+)?([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})'s?\s+(.+)$", text)
+    if m:
+        prefixes.append(fold(m.group(1)))
+        text = m.group(2)
+    keys: list[str] = []
+    whole = _strip(fold(text).split())
+    if whole:
+        keys.append(" ".join(whole))
+    for piece in _split_re().split(text):
+        words = fold(piece).split()
+        if not words:
+            continue
+        full = " ".join(words)
+        stripped = " ".join(_strip(words))
+        for k in (full, stripped):
+            if k and k not in keys:
+                keys.append(k)
+    return keys, prefixes
+
+
+def _choose(entries, prefer: set[str], mentions: dict[str, int], want_region: bool):
+    def score(e):
+        kind, _d, iso3, _a, pop = e
+        rank = KIND_RANK[kind]
+        if want_region and kind in ("admin1", "alias"):
+            rank += 2
+        return (iso3 in prefer, kind == "alias", mentions.get(iso3, 0) > 0, rank, pop)
+
+    return max(entries, key=score)
+
+
+def locate(location: str | None, mentions: dict[str, int] | None = None) -> tuple[str | None, str | None]:
+    """(iso3, admin1) of a location string, or (None, None)."""
+    if not location or not location.strip():
+        return None, None
+    index, _ = gazetteer()
+    mentions = mentions or {}
+    keys, prefixes = parts_of(location)
+    dem = _demonyms()
+    prefer: set[str] = set()
+    for p in prefixes:
+        for e in index.get(dem.get(p, p), ()):
+            if e[0] == "country":
+                prefer.add(e[2])
+                break
+    want_region = bool(re.search(r"\b(?:province|region|governorate|oblast|state|district)s?\b", location, re.I))
+    for key in keys:
+        entries = index.get(key) or index.get(dem.get(key, ""), None)
+        if not entries:
+            continue
+        best = _choose(entries, prefer, mentions, want_region)
+        kind, _d, iso3, admin1, _p = best
+        return iso3, (admin1 or None) if kind != "country" else None
+    if prefer:
+        return next(iter(prefer)), None
+    return None, None
+
 
 def resolve(doc, records, settings) -> None:
-    return None
+    todo = [r for r in records if getattr(r, "location", None) and getattr(r, "country", None) is None]
+    if not todo:
+        return
+    mentions = article_countries(doc.text)
+    for rec in todo:
+        loc = rec.location
+        if isinstance(loc, list):
+            loc = " and ".join(str(x) for x in loc)
+        iso3, admin1 = locate(loc, mentions)
+        rec.country = iso3
+        if admin1 and rec.admin1 is None:
+            rec.admin1 = admin1
