@@ -43,6 +43,7 @@ _NOT_SINGULAR = frozenset(
 )
 _PRE_SKIP = frozenset(("another", "a", "further", "an", "additional", "other"))
 _QUOTES = frozenset("\"'`")
+_COORD_AUX = frozenset("were was have has had been be being also later reportedly allegedly then".split())
 
 
 @dataclass(slots=True)
@@ -217,6 +218,10 @@ def _np(toks, j, R, limit=5):
                 break
         out.append(j)
         j += 1
+    # "35 people hours after ...": the phrase ends at its last victim noun
+    last = max((x for x in out if toks[x].low in R["victims"]), default=None)
+    if last is not None:
+        out = [x for x in out if x <= last]
     return out
 
 
@@ -245,7 +250,8 @@ def _scan_right(toks, i, np_idx, R):
         # list continuation: "14 fighters and six foreigners were killed"
         for _ in range(3):
             if (
-                j + 1 < n
+                np_idx
+                and j + 1 < n
                 and toks[j].low in ("and", "or")
                 and (toks[j + 1].q is not None or toks[j + 1].single or toks[j + 1].low in ("a", "an"))
             ):
@@ -275,6 +281,9 @@ def _scan_right(toks, i, np_idx, R):
     if not direct:
         return [], rel
     kind, length = direct
+    # "many of the wounded are ...": a part of casualties already counted, not a new figure
+    if np_idx and all(toks[k].low in ("of", "the", "those") for k in np_idx):
+        return [], rel
     end = j + length
     # an active verb with its own object ("Five gunmen killed three soldiers") is not ours
     if end < n and (toks[end].q is not None or toks[end].single):
@@ -284,7 +293,7 @@ def _scan_right(toks, i, np_idx, R):
     if end + 1 < n and toks[end].low in ("and", "or"):
         k = end + 1
         steps = 0
-        while k < n and steps < 3 and toks[k].low in R["aux"] and not _match_after(toks, k, R):
+        while k < n and steps < 3 and toks[k].low in _COORD_AUX:
             k += 1
             steps += 1
         m = _match_after(toks, k, R)
