@@ -439,7 +439,7 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
     if _norm(last.text) in {"strike", "attack"} and rx["det"].search(text[max(0, last.start - 5) : last.start]):
         verbal = False
     prev_word = text[: ch.start].split()[-1:] if text[: ch.start].strip() else []
-    if prev_word and prev_word[0].lower() in {"the", "a", "an", "an", "this", "another", "latest", "deadliest"}:
+    if prev_word and prev_word[0].lower() in {"the", "a", "an", "this", "another", "latest", "deadliest"}:
         if _norm(last.text) in {"strike", "attack", "hit", "strikes", "attacks", "hits"}:
             verbal = False
 
