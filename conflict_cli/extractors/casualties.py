@@ -30,7 +30,8 @@ KINDS = ("killed", "injured", "missing", "kidnapped", "detained")
 _NP_STOP = frozenset(
     "in at on by after during near when as with across inside outside into for to over under since while "
     "before amid following including and or but who that which were was is are have has had been be said "
-    "says say told according than this these those when where whose not no if".split()
+    "says say told according than this these those when where whose not no if earlier yesterday today tonight "
+    "overnight recently monday tuesday wednesday thursday friday saturday sunday".split()
 )
 _PAREN_START = frozenset(
     "including among mostly mainly most many all some both incl plus mostly largely among them".split()
@@ -43,6 +44,9 @@ _NOT_SINGULAR = frozenset(
 )
 _PRE_SKIP = frozenset(("another", "a", "further", "an", "additional", "other"))
 _QUOTES = frozenset("\"'`")
+_NOMINAL = frozenset("deaths death fatalities bodies corpses injuries injury casualties wounds".split())
+_IRREALIS = frozenset("to could would may might will can cannot not never threaten threatens threatened".split())
+_REPORTED = frozenset("said reported believed thought alleged claimed known confirmed feared estimated".split())
 _COORD_AUX = frozenset("were was have has had been be being also later reportedly allegedly then".split())
 
 
@@ -270,7 +274,11 @@ def _scan_right(toks, i, np_idx, R):
         direct = _match_after(toks, j, R)
         if not direct and np_idx and any(toks[k].low in R["victims"] for k in np_idx):
             # loose: "17 people working at a flour mill lost their lives"
-            for k in range(j, min(n, j + 7)):
+            first = toks[j].low if j < n else ""
+            gap = range(0)
+            if first.endswith(("ing", "ed")) or first in ("who", "that", "from", "of"):
+                gap = range(j, min(n, j + 7))
+            for k in gap:
                 t = toks[k]
                 if t.q is not None or not t.low[0].isalnum() or t.low in ("and", "or", "but", "said", "says"):
                     break
@@ -281,6 +289,8 @@ def _scan_right(toks, i, np_idx, R):
     if not direct:
         return [], rel
     kind, length = direct
+    if toks[i].single and toks[j].low in _NOMINAL:  # "a civilian injury", "a child's death"
+        return [], rel
     # "many of the wounded are ...": a part of casualties already counted, not a new figure
     if np_idx and all(toks[k].low in ("of", "the", "those") for k in np_idx):
         return [], rel
@@ -311,6 +321,10 @@ def _scan_left(toks, i, R):
     m = _match_before(toks, k, R)
     if not m:
         return []
+    if m[1] > 0 and toks[m[1] - 1].low in _IRREALIS:
+        # "threatened to kill three hostages" is not a toll; "said to have killed", "said to kill" is
+        if not (toks[m[1] - 1].low == "to" and m[1] > 1 and toks[m[1] - 2].low in _REPORTED):
+            return []
     kinds = [m[0]]
     s = m[1]
     if s >= 2 and toks[s - 1].low in ("and", "or"):
@@ -353,7 +367,7 @@ def _is_subgroup(toks, i) -> bool:
 
 def _who(toks, np_idx, text) -> str | None:
     idx = list(np_idx)
-    while idx and toks[idx[0]].low in ("of", "the", "its", "his", "her", "their", "our", "them", "us"):
+    while idx and toks[idx[0]].low in ("of", "the", "its", "his", "her", "their", "our", "them", "us", "a", "an"):
         if toks[idx[0]].low == "from":
             break
         idx.pop(0)
@@ -383,11 +397,21 @@ def _singulars(text: str, toks: list[_Tok], R) -> list[_Tok]:
     while i < n:
         t = toks[i]
         if t.q is None and t.low in ("a", "an", "another"):
-            for k in range(i + 1, min(n, i + 5)):
+            for k in range(i + 1, min(n, i + 7)):
                 w = toks[k]
                 if w.q is not None or not w.low[0].isalnum() or w.low in _NP_STOP:
                     break
-                if w.low in R["singular"] and not (k + 1 < n and toks[k + 1].low in R["singular"]):
+                nxt = toks[k + 1] if k + 1 < n else None
+                ends = (
+                    nxt is None
+                    or not nxt.low[0].isalnum()
+                    or nxt.low in _NP_STOP
+                    or nxt.low.endswith(("ed", "ing"))
+                    or nxt.low in R["aux"]
+                    or _match_after(toks, k + 1, R) is not None
+                    or _match_before(toks, k + 1, R) is not None
+                )
+                if w.low in R["singular"] and ends:
                     out.append(_Tok(t.start, t.end, t.low, "one", True))
                     break
         out.append(t)
