@@ -254,6 +254,110 @@ def schema_command(
     sys.stdout.write(json.dumps(schema(types), indent=2) + "\n")
 
 
+# --- summary: one row per article (issue 6) ------------------------------------------------------
+
+
+class SummaryFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+EXAMPLES_SUMMARY = f"""
+[bold]Examples[/bold]
+
+  {PROG} summary --date 2023-11-06 article.txt      [dim]# killed, injured, strikes, places, sources[/dim]
+  {PROG} summary -r articles/ -f csv > summary.csv
+  {PROG} summary feed.jsonl --id-field url --date-field published -f jsonl | jq '.killed'
+"""
+
+
+@app.command("summary", epilog=EXAMPLES_SUMMARY)
+def summary_command(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Article files, folders (with -r) or '-' for stdin (the default).", show_default=False),
+    ] = None,
+    fmt: Annotated[
+        SummaryFormat | None,
+        typer.Option("--format", "-f", help="Output format. Default: table on a terminal, jsonl otherwise.",
+                     show_default=False),
+    ] = None,
+    recursive: Annotated[bool, typer.Option("--recursive", "-r", help="Read the .txt/.jsonl files in folders.")] = False,
+    input_format: Annotated[
+        InputFormat | None,
+        typer.Option("--input-format", "-i", help="Input format. Default: by suffix (.jsonl, .ndjson) and text for stdin.",
+                     show_default=False),
+    ] = None,
+    text_field: Annotated[str, typer.Option("--text-field", help="JSON lines: the field holding the article text.")] = "text",
+    id_field: Annotated[str, typer.Option("--id-field", help="JSON lines: the field used as `doc` (else path:line).")] = "id",
+    date_field: Annotated[
+        str, typer.Option("--date-field", help="JSON lines: the field holding the publication date.")
+    ] = "date",
+    date: Annotated[
+        str | None,
+        typer.Option("--date", "-d", help="Publication date (YYYY-MM-DD) for every input; resolves 'on Monday'.",
+                     show_default=False),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No warnings on stderr (errors still show).")] = False,
+    actors: Annotated[
+        str | None,
+        typer.Option("--actors", help="A TOML file of extra actor entries (see README).", show_default=False),
+    ] = None,
+) -> None:
+    """One row per article: killed and injured (best estimate, bounds, running tolls), strikes by weapon,
+    places, actors and the sources quoted."""
+    from .read import ReadOptions, read_documents
+    from .settings import Settings
+
+    try:
+        settings = Settings(published=date, actors_file=actors).validate()
+    except ValueError as exc:
+        _usage_error(str(exc))
+    if actors:
+        from .resolve import validate_user_files
+
+        try:
+            validate_user_files(settings)
+        except ValueError as exc:
+            _usage_error(str(exc))
+    if not paths and sys.stdin.isatty():
+        _usage_error("no input: give PATH arguments or pipe text on stdin")
+    fmt_name = fmt.value if fmt else ("table" if sys.stdout.isatty() else "jsonl")
+    opts = ReadOptions(
+        input_format=input_format.value if input_format else None,
+        recursive=recursive,
+        text_field=text_field,
+        id_field=id_field or None,
+        date_field=date_field or None,
+        published=date,
+    )
+    report = Reporter(quiet=quiet)
+
+    from .pipeline import analyze
+    from .summary import summarize, summary_writer
+
+    out = summary_writer(fmt_name, sys.stdout, color="NO_COLOR" not in os.environ)
+    try:
+        for doc in read_documents(list(paths or []), opts, report):
+            try:
+                records = [r.to_dict() for r in analyze(doc, settings)]
+            except Exception as exc:  # a bug must not lose the stream: report it against the document
+                report(doc.id, f"internal error: {type(exc).__name__}: {exc}", True)
+                continue
+            headlines = {s.index for s in doc.sentences if s.headline}
+            out.write(summarize(doc.id, records, published=doc.published, headlines=headlines))
+        out.close()
+    except BrokenPipeError:  # the reader went away (| head): stop quietly
+        _silence_stdout()
+        raise typer.Exit(ExitStatus.OK) from None
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        raise typer.Exit(ExitStatus.INTERRUPTED) from None
+    if report.failed:
+        raise typer.Exit(ExitStatus.INPUT_ERROR)
+
+
 def main() -> None:
     """Console entry point."""
     app(prog_name=PROG)
