@@ -28,7 +28,7 @@ VERSION = "1"
 
 KINDS = ("killed", "injured", "missing", "kidnapped", "detained")
 _NP_STOP = frozenset(
-    "in at on by after during near when as with across inside outside into for to over under since while "
+    "in at on by from after during near when as with across inside outside into for to over under since while "
     "before amid following including and or but who that which were was is are have has had been be said "
     "says say told according than this these those when where whose not no if earlier yesterday today tonight "
     "overnight recently monday tuesday wednesday thursday friday saturday sunday".split()
@@ -47,6 +47,8 @@ _QUOTES = frozenset("\"'`")
 _NOMINAL = frozenset("deaths death fatalities bodies corpses injuries injury casualties wounds".split())
 _IRREALIS = frozenset("to could would may might will can cannot not never threaten threatens threatened".split())
 _REPORTED = frozenset("said reported believed thought alleged claimed known confirmed feared estimated".split())
+_OF_THE = {"dead": "killed", "deaths": "killed", "killed": "killed", "fatalities": "killed", "victims": "killed",
+           "injured": "injured", "wounded": "injured", "casualties": "injured"}  # fmt: skip
 _COORD_AUX = frozenset("were was have has had been be being also later reportedly allegedly then".split())
 
 
@@ -346,10 +348,16 @@ def _scan_toll(toks, i, R):
             if s >= 0 and all(toks[s + x].low == words[x] for x in range(len(words))):
                 return kind
         if t.low == "," and k >= 3 and toks[k - 2].low == "the" and toks[k - 3].low in ("of", "among"):
-            for words, kind in R["nouns_rev"].get(toks[k - 1].low, ()):
-                if len(words) == 1:
-                    return kind
-            return None
+            # "Of the dead, 17 were children"
+            return _OF_THE.get(toks[k - 1].low)
+        if t.low == "toll" and steps > 0 and toks[i - 1].low in R["bridge"]:
+            return "killed"
+        if t.low not in R["bridge"] and any(x.low == "toll" for x in toks[max(0, k - 6) : k]):
+            # "the toll from the blast has climbed to 73": plain words between the toll and the figure
+            if t.low[0].isalpha() and toks[i - 1].low in R["bridge"]:
+                k -= 1
+                steps += 1
+                continue
         if t.low not in R["bridge"]:
             return None
         k -= 1

@@ -1,0 +1,294 @@
+"""Casualty extractor: a table of wire-style sentences (written for these tests) and what each yields.
+
+Each expected record is written "kind:count" ("killed:34"), "kind:~vague" ("injured:~dozens") for a
+vague amount; a sentence that yields nothing expects [].
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from conflict_cli.extractors.casualties import extract
+from conflict_cli.models import Document, Sentence
+from conflict_cli.normalize import normalize
+
+
+def run(text: str, headline: bool = False):
+    norm = normalize(text)
+    sent = Sentence(index=0, start=0, end=len(text), text=norm, headline=headline)
+    doc = Document(id="t", text=text, norm=norm, sentences=[sent])
+    return extract(sent, doc)
+
+
+def short(recs) -> list[str]:
+    return [f"{r.kind}:{r.count}" if r.vague is None else f"{r.kind}:~{r.vague}" for r in recs]
+
+
+# --- active and passive -------------------------------------------------------------------------
+SHAPES = [
+    ("Government air strikes killed 34 rebel fighters near the border town on Sunday.", ["killed:34"]),
+    ("At least 34 people were killed when the market was shelled, medics said.", ["killed:34"]),
+    ("Twelve civilians have been killed in the past day, the monitor said.", ["killed:12"]),
+    ("Nine police officers were reportedly killed in the ambush.", ["killed:9"]),
+    ("Seven soldiers died after their convoy hit a roadside bomb.", ["killed:7"]),
+    ("Fourteen villagers lost their lives in the overnight raid.", ["killed:14"]),
+    ("More than 100 people are feared to have been killed in the landslide.", ["killed:100"]),
+    ("Gunmen shot dead 11 worshippers at a mosque in the north-east.", ["killed:11"]),
+    ("Insurgents executed 15 prisoners, the rights group said.", ["killed:15"]),
+    ("Militants massacred 40 villagers in the remote district.", ["killed:40"]),
+    ("The bombing wounded 23 people, police said.", ["injured:23"]),
+    ("Eight people were hurt when the shell struck a bus station.", ["injured:8"]),
+    ("Three children were maimed by unexploded ordnance.", ["injured:3"]),
+    ("Six aid workers are missing after the attack on their convoy.", ["missing:6"]),
+    ("Gunmen abducted 20 students from a boarding school overnight.", ["kidnapped:20"]),
+    ("Five foreign engineers were taken hostage at the oil field.", ["kidnapped:5"]),
+    ("Security forces arrested 45 protesters in the capital.", ["detained:45"]),
+    ("Troops captured 12 fighters during the operation, the army said.", ["detained:12"]),
+    ("Two pilots were taken prisoner after their jet was shot down.", ["detained:2"]),
+    ("Police detained dozens of demonstrators outside parliament.", ["detained:~dozens"]),
+]
+
+# --- nominal shapes -----------------------------------------------------------------------------
+NOMINAL = [
+    ("The death toll rose to 120 on Tuesday as rescuers pulled more victims from the rubble.", ["killed:120"]),
+    ("Officials put the death toll at 58.", ["killed:58"]),
+    ("The toll from the blast has climbed to 73, the ministry said.", ["killed:73"]),
+    ("Local media reported a death toll of more than 200 in the province.", ["killed:200"]),
+    ("Hospital officials counted 34 dead after the explosion.", ["killed:34"]),
+    ("The ministry reported 34 deaths in the flare-up.", ["killed:34"]),
+    ("Rescuers recovered 19 bodies from the river.", ["killed:19"]),
+    ("Villagers found the bodies of six shepherds near the frontline.", ["killed:6"]),
+    ("The raid left 10 militants and two civilians dead.", ["killed:10", "killed:2"]),
+    ("Of the dead, 17 were children, the agency said.", ["killed:17"]),
+    ("The clashes caused 40 casualties among the police.", ["injured:40"]),
+]
+
+# --- participial and coordination ---------------------------------------------------------------
+COORD = [
+    ("A car bomb exploded in the city centre, killing at least 8 people.", ["killed:8"]),
+    ("Rockets struck the camp, killing four refugees and wounding 50 others.", ["killed:4", "injured:50"]),
+    ("Air strikes killed 34 fighters and injured 60, the monitor said.", ["killed:34", "injured:60"]),
+    ("Eight people were killed and 27 wounded in the attack.", ["killed:8", "injured:27"]),
+    ("Four were killed and 50 wounded, the health official said.", ["killed:4", "injured:50"]),
+    ("The shelling killed 13 people, wounding 20 and damaging a clinic.", ["killed:13", "injured:20"]),
+    ("Witnesses said they saw many people killed and injured in the square.", ["killed:~many", "injured:~many"]),
+    ("Special forces have killed or captured several commanders this year.", ["killed:~several", "detained:~several"]),
+    ("Two people were killed and dozens injured in the second strike.", ["killed:2", "injured:~dozens"]),
+    ("The blast killed one soldier, wounded another and damaged two vehicles.", ["killed:1"]),
+    ("19,136 people died and 42,397 were injured in the quake.", ["killed:19136", "injured:42397"]),
+    ("The army said 14 gunmen and six foreign fighters were killed.", ["killed:14", "killed:6"]),
+    ("Four troops and a dog were injured in the raid.", ["injured:4"]),
+    ("Three militants were killed while injuring another two, the army said.", ["killed:3", "injured:2"]),
+]
+
+# --- singular victims and subgroups -------------------------------------------------------------
+SINGULAR = [
+    ("A child was killed when the shell hit the school.", ["killed:1"]),
+    ("A 34-year-old man was killed by sniper fire.", ["killed:1"]),
+    ("One civilian was killed and 15 others were injured in the drone attack.", ["killed:1", "injured:15"]),
+    ("An elderly woman died of her wounds on Friday.", ["killed:1"]),
+    ("The strike killed a journalist working for a local radio station.", ["killed:1"]),
+    ("Forty-two people, including two policemen, were injured.", ["injured:42", "injured:2"]),
+    ("Bombers killed 25 people, including three children, at the market.", ["killed:25", "killed:3"]),
+    ("Five civilians, two women and three boys, were killed in the raid.", ["killed:5", "killed:2", "killed:3"]),
+    (
+        "Soldiers detained several suspects, including multiple foreigners and one local official.",
+        ["detained:~several", "detained:~multiple", "detained:1"],
+    ),
+    ("The group said 10 of its fighters were killed in the battle.", ["killed:10"]),
+    ("The shelling killed 13 of us and destroyed the mosque.", ["killed:13"]),
+]
+
+# --- headlines ----------------------------------------------------------------------------------
+HEADLINES = [
+    ("Russian air strikes kill 15 rebels in Idlib", ["killed:15"]),
+    ("Car bomb kills at least 18, wounds about 50", ["killed:18", "injured:50"]),
+    ("8 killed, 27 wounded as missiles hit city", ["killed:8", "injured:27"]),
+    ("Two soldiers killed in ambush in north", ["killed:2"]),
+    ("100 feared dead after air attack on village", ["killed:100"]),
+    ("Six soldiers martyred in exchange of fire", ["killed:6"]),
+    ("Army kills 14 suspected militants", ["killed:14"]),
+    ("Twenty abducted in raid on highway bus", ["kidnapped:20"]),
+]
+
+# --- number forms -------------------------------------------------------------------------------
+NUMBERS = [
+    ("Since the war began, more than half a million people have been killed.", ["killed:500000"]),
+    ("Officials said 3.5 million people were wounded over the decade.", ["injured:3500000"]),
+    ("The floods killed 1,200 people across the region.", ["killed:1200"]),
+    ("Thirty-four people died in the fire, officials said.", ["killed:34"]),
+    ("A dozen fighters were killed in the clashes.", ["killed:12"]),
+    ("Between 10 and 15 people were killed, witnesses said.", ["killed:10"]),
+    ("Ten to 15 people were killed, witnesses said.", ["killed:10"]),
+    ("Some 10-15 people were killed in the raid.", ["killed:10"]),
+    ("Nearly 10,000 people have been killed since 2015.", ["killed:10000"]),
+    ("Up to 20 people may have died in the collapse.", []),
+    ("As many as 20 people were killed in the strike.", ["killed:20"]),
+    ("Fewer than 30 people were injured, the mayor said.", ["injured:30"]),
+    ("Scores of people were killed in the fighting.", ["killed:~scores"]),
+    ("Hundreds of villagers have been abducted since January.", ["kidnapped:~hundreds"]),
+    ("A number of children were killed in the strike.", ["killed:~a number of"]),
+    ("An unspecified number of soldiers were wounded, the statement said.", ["injured:~an unspecified number of"]),
+]
+
+# --- traps --------------------------------------------------------------------------------------
+TRAPS = [
+    ("The village was struck seven times on Monday, residents said.", []),
+    ("The 2014 offensive killed the town's economy, residents said.", []),
+    ("Fighting has displaced 40,000 people since March.", []),
+    ("The town has 20,000 inhabitants and was shelled on Monday.", []),
+    ("The ministry deployed 3,000 troops to the region after the killings.", []),
+    ("The killer was arrested on Monday.", []),
+    ("The deal was described as killing two birds with one stone.", []),
+    ("A 34-year-old man was arrested in connection with the attack.", ["detained:1"]),
+    ("The victim, aged 34, died in hospital on Tuesday.", []),
+    ("Russia fired two missiles at Kyiv, at least 10 injured.", ["injured:10"]),
+    ("There were no casualties, the army said.", []),
+    ("Five people were taken to hospital after the blast.", []),
+    ("The opposition leader was killed in the attack on his motorcade.", []),
+    ("The army said it killed 34 percent of the enemy's fighters.", []),
+    ("The rebels threatened to kill three hostages unless demands were met.", []),
+    ("The strike on 26 April 2024 killed nine people.", ["killed:9"]),
+    ("Flash Update #158: fighting continued in the south.", []),
+    ("Drones killed 16 donkeys and goats grazing near the camp.", []),
+    ("Many of the wounded are in critical condition, a doctor said.", []),
+    ("The bomb went off at 14:00, killing four people.", ["killed:4"]),
+    ("The 14-month-old conflict has killed thousands of people.", ["killed:~thousands"]),
+    ("He was killed 2 km from the border.", []),
+    (
+        "There are no indications that civilians were killed, and officials are assessing reports of a civilian injury.",
+        [],
+    ),
+]
+
+ALL = SHAPES + NOMINAL + COORD + SINGULAR + HEADLINES + NUMBERS + TRAPS
+
+
+def test_table_is_large():
+    assert len(ALL) >= 80
+
+
+@pytest.mark.parametrize(("text", "want"), ALL, ids=[t[:50] for t, _ in ALL])
+def test_sentences(text, want):
+    assert short(run(text)) == want
+
+
+# --- fields -------------------------------------------------------------------------------------
+def one(text):
+    recs = run(text)
+    assert len(recs) == 1, short(recs)
+    return recs[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "lo", "hi", "qual"),
+    [
+        ("At least 8 people were killed.", 8, 8, None, "at least"),
+        ("More than 8 people were killed.", 8, 8, None, "more than"),
+        ("Over 8 people were killed.", 8, 8, None, "over"),
+        ("Nearly 8 people were killed.", 8, None, 8, "nearly"),
+        ("Almost 8 people were killed.", 8, None, 8, "almost"),
+        ("Close to 8 people were killed.", 8, None, 8, "close to"),
+        ("About 8 people were killed.", 8, None, None, "about"),
+        ("Around 8 people were killed.", 8, None, None, "around"),
+        ("Some 8 people were killed.", 8, None, None, "some"),
+        ("An estimated 8 people were killed.", 8, None, None, "an estimated"),
+        ("Up to 8 people were killed.", 8, None, 8, "up to"),
+        ("As many as 8 people were killed.", 8, None, 8, "as many as"),
+        ("Fewer than 8 people were killed.", 8, None, 8, "fewer than"),
+        ("8 people were killed.", 8, 8, 8, None),
+        ("Between 8 and 12 people were killed.", 8, 8, 12, None),
+    ],
+)
+def test_bounds(text, count, lo, hi, qual):
+    r = one(text)
+    assert (r.count, r.min, r.max, r.qualifier) == (count, lo, hi, qual)
+
+
+def test_vague_has_no_count():
+    r = one("Dozens of people were killed in the raid.")
+    assert (r.count, r.min, r.max, r.vague) == (None, None, None, "dozens")
+
+
+@pytest.mark.parametrize(
+    ("text", "who", "category"),
+    [
+        ("Air strikes killed 34 rebel fighters on Sunday.", "rebel fighters", "combatants"),
+        ("Nine soldiers were killed in the ambush.", "soldiers", "security forces"),
+        ("Five civilians were killed in the ambush.", "civilians", "civilians"),
+        ("The blast killed 12 people.", "people", "unknown"),
+        ("The blast killed 12 in the market.", "people", "unknown"),
+        ("Dozens of villagers were abducted.", "villagers", "civilians"),
+        ("The group said 10 of its militants were killed.", "militants", "combatants"),
+    ],
+)
+def test_who_and_category(text, who, category):
+    r = one(text)
+    assert (r.who, r.category) == (who, category)
+
+
+def test_who_carried_over():
+    recs = run("Air strikes killed 34 rebel fighters and injured 60.")
+    assert [r.who for r in recs] == ["rebel fighters", "rebel fighters"]
+
+
+def test_number_text_and_rule():
+    r = one("The attack killed at least thirty-four civilians.")
+    assert r.number_text == "thirty-four"
+    assert r.count == 34 and r.rule
+
+
+@pytest.mark.parametrize(
+    ("text", "cumulative"),
+    [
+        ("Since 2011, more than 500,000 people have been killed.", True),
+        ("Since the war began, 10,000 soldiers have been killed.", True),
+        ("In total, 300 people have been wounded.", True),
+        ("So far this year, 40 journalists have been killed.", True),
+        ("At least 8 people were killed on Monday.", False),
+        ("It was the deadliest attack since 2019, with 40 people killed.", False),
+    ],
+)
+def test_cumulative(text, cumulative):
+    assert one(text).cumulative is cumulative
+
+
+@pytest.mark.parametrize(
+    ("text", "hedged"),
+    [
+        ("Air strikes reportedly killed 34 fighters.", True),
+        ("Troops allegedly killed 12 villagers.", True),
+        ("Unconfirmed reports said 12 people were killed.", True),
+        ("Air strikes killed 34 fighters, the army said.", False),
+    ],
+)
+def test_hedged(text, hedged):
+    assert one(text).hedged is hedged
+
+
+def test_curly_quotes_and_dashes():
+    recs = run("\u201cFive people were killed \u2013 and 18 injured,\u201d the official said.")
+    assert short(recs) == ["killed:5", "injured:18"]
+
+
+def test_no_trigger_is_fast_and_empty():
+    assert run("The talks resumed in Geneva on Monday with 40 delegates.") == []
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "killed " * 100_000,
+        "1 " * 200_000 + "killed",
+        "people were " * 50_000 + "killed",
+        "a " * 300_000 + "killed",
+        ("10, " * 60_000) + "were killed",
+    ],
+    ids=["verbs", "numbers", "aux", "articles", "list"],
+)
+def test_hostile_input_is_bounded(hostile):
+    t0 = time.perf_counter()
+    run(hostile[:1_000_000])
+    assert time.perf_counter() - t0 < 20
