@@ -98,7 +98,10 @@ def _rx():
     r["trend"] = regex.compile(r"(?<![\w-])(?:" + _words_alt(cues["trend"]["words"]) + r")(?![\w-])", regex.I)
     r["aside"] = regex.compile(r"(?<![\w-])(?:" + _words_alt(cues["aside"]["phrases"]) + r")(?![\w-])", regex.I)
     r["delivery"] = regex.compile(r"(?<![\w-])(?:" + _words_alt(wl["delivery"]["verbs"]) + r")(?![\w-])", regex.I)
-    r["after_modal"] = regex.compile(r"^\W{0,3}(?:\w+\s+){0,1}(?:could|would|might|may|will|should)\b", regex.I)
+    r["after_modal"] = regex.compile(
+        r"^\W{0,3}(?:[\w'-]+\s+){0,4}?(?:could|would|might|may|will|should|must|have\s+been\s+on\s+the\s+rise)\b",
+        regex.I,
+    )
     demonyms = roles["demonyms"]["words"]
     r["demonym_set"] = {_norm(d) for d in demonyms}
     r["actor_head_set"] = {_norm(d) for d in roles["actor_heads"]["words"]}
@@ -120,7 +123,7 @@ def _rx():
         regex.I,
     )
     r["victim_before"] = regex.compile(
-        r"\b(?:" + num + r")\s+((?:[\w'-]+\s+){0,2}?(?:" + victims + r"))\s+"
+        r"\b(?:" + num + r")\s+((?:[\w'-]+\s+){0,2}?(?:" + victims + r"))(?:,[^,]{1,40},)?\s+"
         r"(?:(?:were|was|have\s+been|had\s+been|are|has\s+been|being|reportedly)\s+){0,2}"
         r"(?:killed|died|dead|injured|wounded|martyred|lost\s+their\s+lives)\b",
         regex.I,
@@ -133,9 +136,11 @@ def _rx():
         r"which|who|whom|where|when|as|after|before|since|from|for|during|to|amid|while|but|said|says|told|"
         r"according|including|because|following|using|causing|resulting|was|were|is|are|has|have|had|"
         r"early|late|last|this|yesterday|today|overnight|and\s+(?:the\s+)?(?:killed|wounded|injured)|"
-        r"came|comes|continued|took|followed|by|over|across|around|under|into|onto|against|"
-        r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b"
-        r"|[,;:()!?]|\s-\s|\.(?:\s|$)|\"\s|$",
+        r"came|comes|continued|took|followed|by|over|across|around|under|into|onto|against|about|"
+        r"killing|damaged|damaging|destroying|destroyed|setting|because|so|then|later|again|"
+        r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|tonight|now)\b"
+        r"|[;:()!?]|,(?!\s+[\w'-]+(?:\s+[\w'-]+)?(?:,|\s+and\b))|\s-\s?|\.(?:\s|$)|\"\s|$",
+        regex.I,
     )
     r["loc_prep"] = regex.compile(
         r"(?<![\w-])(?:in|near|across|outside|around|on\s+the\s+outskirts\s+of|south\s+of|north\s+of|east\s+of|"
@@ -162,7 +167,10 @@ def _rx():
     )
     r["and_break"] = regex.compile(r"(?:,|\band\b|\bor\b)", regex.I)
     r["by_actor"] = regex.compile(
-        r"^\W{0,3}(?:(?:[\w-]+\s+){0,6}?)\bby\s+(?!the\s+time\b|then\b|far\b|now\b|night\b|day\b|air\b|land\b|sea\b)",
+        r"^\W{0,3}(?:(?:launched|fired|carried|out|conducted|believed|to|have|been|allegedly|reportedly|the|same|"
+        r"staged|used|mounted|last|night|on|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|blamed|"
+        r"claimed|apparently|was|were|is|are|had|has)\s+){0,6}by\s+"
+        r"(?!the\s+time\b|then\b|far\b|now\b|night\b|day\b|air\b|land\b|sea\b)",
         regex.I,
     )
     r["verb_before"] = regex.compile(
@@ -239,8 +247,17 @@ def _location(rx, text: str, lo: int, hi: int, avoid: tuple[int, int] | None) ->
             continue
         if _is_time(rx, phrase):
             continue
-        if rx["trigger"].search(phrase) and not rx["cap"].search(phrase):
-            continue
+        tm = rx["trigger"].search(phrase)
+        if tm:
+            phrase = phrase[: tm.start()].strip()
+            words = phrase.split()
+            if not words:
+                continue
+            while words and (words[-1][:1].islower() or _norm(words[-1]) in rx["demonym_set"]):
+                words.pop()
+            phrase = " ".join(words)
+            if not words or _classify_premod(rx, words) == "actor":
+                continue
         caps = [w for w in rx["cap"].findall(phrase) if w.lower().strip(".,") not in rx["time_set"]]
         if not caps and not (rx["geo_word"].search(phrase) and len(words) <= 6):
             continue
@@ -268,6 +285,12 @@ def _clause_start(rx, text: str, pos: int) -> int:
     if j >= 0 and len(seg[j + 5 :].split()) >= 1 and len(seg[:j].split()) >= 2:
         best += j + 5
     return best
+
+
+def regex_search(pattern: str, text: str):
+    import regex
+
+    return regex.search(pattern, text, flags=regex.I)
 
 
 def regex_iter(pattern, text: str, lo: int, hi: int):
@@ -327,7 +350,14 @@ def _subject(rx, text: str, verb_start: int) -> tuple[str | None, bool]:
     cs = _clause_start(rx, text, verb_start)
     seg = text[cs:verb_start]
     passive = bool(rx["passive"].search(seg))
+    import regex
+
+    seg = regex.sub(r"(?:\s+\w+)?\s+to$", "", seg.rstrip())  # "they had chosen to"
     seg = rx["tail_aux"].sub("", seg.rstrip())
+    if regex.match(r"(?i)(?:over|in|since|during|after|for|on|at|throughout|within)\s", seg):
+        # a leading time phrase without a comma: "Over the course of the conflict the Houthis"
+        cands = [m.start() for m in regex.finditer(r"(?<=\s)(?:the|a|an)\s|(?<=[a-z]\s)[A-Z]", seg)]
+        seg = seg[cands[-1] :] if cands else ""
     seg = seg.strip()
     seg = rx["lead_strip"].sub("", seg).strip().strip("\"'").strip()
     if not seg:
@@ -365,6 +395,28 @@ def _conflict_context(rx, text: str, trigs: list[_Trig]) -> bool:
     return False
 
 
+_DOC_CACHE: dict[tuple[str, int], bool] = {}
+
+
+def _doc_is_conflict(rx, doc: Document) -> bool:
+    """True when the article reports attacks in plain words elsewhere (two sentences with a safe trigger)."""
+    key = (doc.id, len(doc.text))
+    hit = _DOC_CACHE.get(key)
+    if hit is None:
+        n = 0
+        for s in doc.sentences:
+            if any(_weapon_of(rx, m.group(0))[0] == "safe" for m in rx["trigger"].finditer(s.text)):
+                if not rx["not_conflict"].search(s.text):
+                    n += 1
+                    if n >= 2:
+                        break
+        hit = n >= 2
+        if len(_DOC_CACHE) > 64:
+            _DOC_CACHE.clear()
+        _DOC_CACHE[key] = hit
+    return hit
+
+
 def _realis(rx, text: str, t: _Trig) -> bool:
     """False when the attack word is only threatened, planned, denied, a trend or a time phrase."""
     lo = max(0, t.start - 60)
@@ -377,11 +429,19 @@ def _realis(rx, text: str, t: _Trig) -> bool:
     w = " ".join(words)
     if rx["irrealis"].search(w) or rx["trend"].search(w):
         return False
-    if rx["after_modal"].search(text[t.end : t.end + 30]):
+    after = text[t.end : t.end + 50]
+    if rx["after_modal"].search(after.split(",")[0]):
         return False
-    wide = " ".join(text[max(0, t.start - 40) : t.start].split()[-4:])
+    wide = " ".join(text[max(0, t.start - 60) : t.start].split()[-6:])
     if rx["aside"].search(wide):
-        return False
+        import regex
+
+        # "condemned the attack, which targeted a village" still states a fact about the attack
+        return bool(
+            regex.match(
+                r"^,?\s+(?:which|that)\s+(?:\w+\s+)?(?:targeted|killed|hit|struck|left|destroyed|wounded)\b", after
+            )
+        )
     return True
 
 
@@ -397,6 +457,13 @@ def _chains(rx, text: str, trigs: list[_Trig]) -> list[_Chain]:
                 brk = True
             if len(words) > 6 or "." in gap.replace("U.S.", "").replace("U.N.", "") and len(words) > 2:
                 brk = True
+            if (
+                words
+                and words[-1].lower() == "and"
+                and _norm(t.text).split()[0] in _VERB_FORMS | {"overran", "overrun", "stormed", "opened", "shelled"}
+                and _norm(prev.text).split()[-1] not in _VERB_FORMS
+            ):
+                brk = True  # "launched drone strikes and overran the camps": two attacks
             if not brk:
                 chains[-1].trigs.append(t)
                 continue
@@ -424,54 +491,92 @@ def _count(rx, text: str, ch: _Chain, head: _Trig) -> int | None:
     return None
 
 
+_VERB_FORMS = {
+    "attacked", "struck", "hit", "targeted", "shelled", "bombed", "stormed", "overran", "overrun", "raided",
+    "ambushed", "assaulted", "engaged", "the", "fired", "targeting", "hits", "attack", "strike", "strikes",
+    "attacks", "targets", "blew", "detonated", "exploded", "pounded", "up", "attacking", "at", "fire",
+}  # fmt: skip
+_NOUN_NEXT = {
+    "kills", "killed", "killing", "kill", "hit", "hits", "targeted", "targets", "damaged", "is", "was", "were",
+    "has", "have", "had", "came", "comes", "took", "on", "in", "against", "by", "at", "that", "which", "and",
+    "or", "of", "near", "from", "for", "with", "as", "after", "since", "during", "continued", "left", "wounded",
+    "injured", "destroyed", "also", "this", "last", "overnight", "early", "late", "occurred", "could", "would",
+    "will", "may", "might", "must", "are", "be", "been", "to", "carried", "conducted", "launched", "claimed",
+}  # fmt: skip
+_NOUN_ONLY_BEFORE = {"the", "a", "an", "this", "that", "another", "latest", "deadliest", "such", "these", "those"}
+
+
+def _is_verbal(text: str, ch: _Chain) -> bool:
+    """Is the attack word of the chain used as a verb ("attacked the village", "struck a school")?"""
+    heads = [t for t in ch.trigs if t.tier != "means"]
+    if not heads:
+        return False
+    head = heads[-1]
+    words = _norm(head.text).split()
+    if len(words) > 1 and words[-1] not in {"the", "up", "fire", "at"}:
+        return False  # "drone strike", "exchange of fire"
+    if len(words) > 1 and words[0] in {"exchange", "exchanges", "tank", "rocket", "cross-border", "mortar"}:
+        return False
+    last = words[-1]
+    if last not in _VERB_FORMS and words[0] not in _VERB_FORMS:
+        return False
+    if last in {"strike", "strikes", "attack", "attacks", "hit", "hits", "targets", "fire"}:
+        before = text[: head.start].split()
+        if before and before[-1].lower().strip("\"'") in _NOUN_ONLY_BEFORE:
+            return False
+        nxt = text[head.end :].split()
+        if not nxt or nxt[0].lower().strip(",.\"'") in _NOUN_NEXT or nxt[0][:1] in ",.;:-":
+            return False
+    return True
+
+
 def _roles(rx, text: str, ch: _Chain) -> dict:
+    import regex
+
     actor = target = location = None
-    head = next((t for t in ch.trigs if t.tier != "means"), ch.trigs[-1])
-    last = ch.trigs[-1]
-    verbal = bool(
-        _norm(last.text).split()[-1]
-        in {
-            "attacked", "struck", "hit", "targeted", "shelled", "bombed", "stormed", "overran", "overrun", "raided",
-            "ambushed", "assaulted", "engaged", "the", "fire", "fired", "targeting", "hits", "attack", "strike",
-            "blew", "detonated", "exploded", "pounded", "up",
-        }
-    )  # fmt: skip
-    if _norm(last.text) in {"strike", "attack"} and rx["det"].search(text[max(0, last.start - 5) : last.start]):
-        verbal = False
-    prev_word = text[: ch.start].split()[-1:] if text[: ch.start].strip() else []
-    if prev_word and prev_word[0].lower() in {"the", "a", "an", "this", "another", "latest", "deadliest"}:
-        if _norm(last.text) in {"strike", "attack", "hit", "strikes", "attacks", "hits"}:
-            verbal = False
+    verbal = _is_verbal(text, ch)
+    non_means = [t for t in ch.trigs if t.tier != "means"] or ch.trigs
+    head = non_means[-1] if verbal else non_means[0]
+    clause_end = len(text)
+    ce = regex.search(
+        r",\s+(?:with|while|as|and|but|according|who|which|said|says|adding|officials|the\s+\w+\s+said)\b|"
+        r"\b(?:said|says|told)\b|;",
+        text[ch.end :],
+    )
+    if ce:
+        clause_end = ch.end + ce.start()
 
     # actor: "by NP" after the attack words
-    after = text[ch.end : ch.end + 120]
-    m = rx["by_actor"].search(after)
+    m = rx["by_actor"].search(text[ch.end : ch.end + 120])
+    passive_verb = verbal and bool(rx["passive"].search(text[max(0, head.start - 30) : head.start]))
+    if not m and passive_verb:
+        m2 = regex.search(r"\bby\s+(?!the\s+time\b)", text[ch.end : clause_end])
+        m = m2
     if m:
         np = _np_after(rx, text, ch.end + m.end())
         if np:
-            a, was_platform = _strip_platform(rx, np[0])
+            a, _ = _strip_platform(rx, np[0])
             if a:
                 actor = a
-    # actor: the modifier before the attack words
-    pre = _premod(rx, text, ch.start)
-    if pre:
-        if _classify_premod(rx, pre.split()) == "actor":
-            actor = actor or pre
-        elif not location:
-            location = pre
+    # actor or location: the modifier before the attack noun ("Russian air strikes", "Helmand airstrike")
+    if not verbal:
+        pre = _premod(rx, text, ch.start)
+        if pre:
+            if _classify_premod(rx, pre.split()) == "actor":
+                actor = actor or pre
+            else:
+                location = pre
     # actor: the subject of "carried out / launched ... <attack noun>" or of an attack verb
     vb = rx["verb_before"].search(text[max(0, ch.start - 80) : ch.start])
     passive = False
     subj = None
-    if vb:
+    if vb and not verbal:
         vstart = max(0, ch.start - 80) + vb.start()
         subj, passive = _subject(rx, text, vstart)
     elif verbal:
-        first_verb = next((t for t in ch.trigs if t.tier != "means"), head)
-        subj, passive = _subject(rx, text, first_verb.start)
-        # the subject may end with the weapon words of this chain
-        if subj and ch.trigs[0].tier == "means" and ch.trigs[0] is not first_verb:
-            subj, _ = _subject(rx, text, ch.trigs[0].start)
+        subj, passive = _subject(rx, text, head.start)
+        if ch.trigs[0].tier == "means" and ch.trigs[0] is not head:
+            # "ballistic missiles and drones launched by X struck ...": the weapons are the subject
             pre2 = _premod(rx, text, ch.trigs[0].start)
             if pre2 and _classify_premod(rx, pre2.split()) == "actor":
                 actor = actor or pre2
@@ -480,36 +585,112 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
         s2, was_platform = _strip_platform(rx, subj)
         if passive:
             target = target or subj
-        elif s2 and not was_platform:
-            actor = actor or s2
         elif s2:
             actor = actor or s2
+    # actor: "accused the rebels of having shot at", "blamed rebels for attacks"
+    if not actor:
+        am = regex.search(
+            r"\b(?:accus\w*|blam\w*|holds?|held)\s+((?:[\w'-]+\s+){0,5}?[\w'-]+)\s+(?:of|for|responsible\s+for)\s+"
+            r"(?:having\s+|the\s+|an?\s+)?(?:[\w-]+\s+){0,2}$",
+            text[max(0, ch.start - 120) : ch.start],
+        )
+        if am:
+            actor = am.group(1)
+    # actor of a clash: "exchange of fire with militants", "fighting between A and B"
+    if head.weapon == "ground" and not verbal:
+        tail = text[ch.end : clause_end]
+        bm = regex.match(r"^\s+(?:took\s+place\s+|erupted\s+)?between\s+", tail)
+        wm = regex.match(r"^\s+with\s+", tail)
+        if bm:
+            np = _np_after(rx, text, ch.end + bm.end())
+            if np:
+                parts = regex.split(r"\s+and\s+", np[0], maxsplit=1)
+                actor = actor or parts[0]
+                if len(parts) > 1:
+                    target = target or parts[1]
+        elif wm:
+            np = _np_after(rx, text, ch.end + wm.end())
+            if np:
+                actor = actor or np[0]
+        inv = regex.search(
+            r"(?:^|\s)((?:both\s+)?(?:\w+\s+(?:and\s+)?){0,3}(?:forces|troops|militants|rebels|fighters))\s+"
+            r"(?:had|have|has|were|was)\s+(?:been\s+)?involved\s+in\s+(?:the\s+)?$",
+            text[max(0, ch.start - 90) : ch.start],
+        )
+        if inv and not actor:
+            actor = regex.sub(r"^both\s+", "", inv.group(1))
+    # actor: "X killed N Y in a strike"
+    if not actor and not verbal:
+        km = regex.search(
+            r"(?:^|[,:]\s|\s-\s)([A-Z][\w.'-]*(?:\s+[\w.'-]+){0,4}?)\s+(?:has\s+|have\s+|had\s+)?"
+            r"(?:killed|wounded|hit|targeted)\s[^,;]{0,80}?\b(?:in|with)\s+(?:an?|the|two|three|several)?\s*"
+            r"(?:[\w-]+\s+){0,2}$",
+            text[: ch.start],
+        )
+        if km:
+            cand, was_platform = _strip_platform(rx, km.group(1))
+            if cand and not _is_time(rx, cand) and cand.split()[0].lower() not in {"the", "in", "it"} | {"on"}:
+                actor = cand
+            elif cand and cand.split()[0].lower() == "the" and len(cand.split()) > 1:
+                actor = cand
 
     # target: object of an attack verb, or "on/against/of NP" after the attack words
     tail = text[ch.end : ch.end + 160]
     if verbal and not passive:
-        np = None
         stripped = tail.lstrip()
-        if stripped[:1].isalnum() or stripped[:1] == '"':
-            first = stripped.split()[0].lower().strip('"') if stripped.split() else ""
-            if first not in {"in", "on", "at", "near", "by", "with", "from", "and", "for", "to", "as", "after", "the"}:
-                np = _np_after(rx, text, ch.end)
-            elif first == "the":
-                np = _np_after(rx, text, ch.end)
-        if np and not _is_time(rx, np[0]):
-            target = target or np[0]
-    import regex
-
+        first = stripped.split()[0].lower().strip('"') if stripped.split() else ""
+        if (
+            first
+            and first
+            not in {
+                "in",
+                "on",
+                "at",
+                "near",
+                "by",
+                "with",
+                "from",
+                "and",
+                "for",
+                "to",
+                "as",
+                "after",
+                "killing",
+                "overnight",
+                "late",
+                "early",
+                "last",
+                "this",
+                "yesterday",
+                "today",
+                "again",
+                "twice",
+                "repeatedly",
+                "during",
+                "seven",
+                "times",
+            }
+            and (stripped[:1].isalnum() or stripped[:1] == '"')
+        ):
+            np = _np_after(rx, text, ch.end)
+            if np and not _is_time(rx, np[0]) and np[0].split()[-1].lower() != "times":
+                target = np[0]
     pm = regex.match(
         r"^\s*(?:\w+\s+){0,1}?(?:on|against|at|of|onto|into|targeting|hitting|upon)\s+(?!least\b|(?:the\s+)?"
-        r"(?:time|day|night|dawn|behest|request)\b)",
+        r"(?:time|day|night|dawn|behest|request|ground|scene|outskirts|border)\b)",
         tail,
         flags=regex.I,
     )
     if not target and pm:
         np = _np_after(rx, text, ch.end + pm.end())
-        if np and not _is_time(rx, np[0]) and np[0].lower().split()[0] not in {"least", "request"}:
+        if np and not _is_time(rx, np[0]) and np[0].lower().split()[0] not in {"least", "request", "around"}:
             target = np[0]
+    if not target:
+        am = regex.search(r"\b(?:against|targeting|targeted)\s+", text[ch.end : clause_end])
+        if am:
+            np = _np_after(rx, text, ch.end + am.end())
+            if np and not _is_time(rx, np[0]):
+                target = np[0]
     if not target:
         vm = rx["victim_after"].search(text) or rx["victim_before"].search(text) or rx["died_after"].search(text)
         if vm:
@@ -519,15 +700,21 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
         target = target.strip().strip("\"'").strip()
         if actor and _norm(target) == _norm(actor):
             target = None
-    # location
+    # location: "in/near <Place>" in the clause after the attack words, else a fronted "In <Place>,"
     if not location:
-        location = _location(rx, text, ch.start, len(text), None) or _location(rx, text, 0, ch.start, None)
-    if location and target and _norm(location) in _norm(target):
+        location = _location(rx, text, ch.start, clause_end, None)
+    if not location:
+        fm = regex.match(r"^\s*(?:In|Near|Across)\s+[^,]{2,60},", text)
+        if fm and fm.end() <= ch.start:
+            location = _location(rx, text, 0, fm.end(), None)
+    if location and target and (_norm(location) in _norm(target) or _norm(target) in _norm(location)):
+        location = None
+    if location and actor and _norm(location) == _norm(actor):
         location = None
     if actor:
         actor = actor.strip().strip("\"'").rstrip(",").strip()
-        if actor.lower() in {"it", "which", "that"}:
-            actor = None if actor.lower() != "it" else actor
+        if actor.lower() in {"which", "that", "who"}:
+            actor = None
     return {"actor": actor or None, "target": target or None, "location": location or None, "verbal": verbal}
 
 
@@ -544,7 +731,7 @@ def extract(sent: Sentence, doc: Document) -> list[Strike]:
         trigs = [t for t in trigs if t.tier == "safe"]
         if not trigs or not rx["conflict"].search(text):
             return []
-    if not _conflict_context(rx, text, trigs):
+    if not _conflict_context(rx, text, trigs) and not _doc_is_conflict(rx, doc):
         return []
     kept = [t for t in trigs if _realis(rx, text, t)]
     if not kept:
@@ -567,9 +754,13 @@ def extract(sent: Sentence, doc: Document) -> list[Strike]:
             orphans.append(ch)
     if not events:
         return []
-    for o in orphans:  # "targeted the city with a Katyusha missile": the weapon joins the nearest attack
+    for o in orphans:  # "targeted the city with a Katyusha missile": the weapon joins the attack of its clause
         nearest = min(events, key=lambda e: min(abs(e.start - o.end), abs(o.start - e.end)))
-        nearest.trigs.extend(o.trigs)
+        lo, hi = (nearest.end, o.start) if nearest.start < o.start else (o.end, nearest.start)
+        gap = text[lo:hi]
+        short = len(gap.split()) <= 8 and not regex_search(r"[;:]|\b(?:said|says|told|who|which|that)\b", gap)
+        if short or (not rx["clause_break"].search(gap) and len(gap.split()) <= 14):
+            nearest.trigs.extend(o.trigs)
     out: list[Strike] = []
     for ch in sorted(events, key=lambda c: c.start):
         weapons = []
@@ -577,6 +768,10 @@ def extract(sent: Sentence, doc: Document) -> list[Strike]:
             if t.weapon != "unspecified" and t.weapon not in weapons:
                 weapons.append(t.weapon)
         weapons.sort(key=WEAPON_ORDER.index)
+        if "ground" in weapons and len(weapons) > 1:
+            fire = [t for t in ch.trigs if t.weapon == "ground" and "fire" in t.text.lower()]
+            if fire and len(fire) == len([t for t in ch.trigs if t.weapon == "ground"]):
+                weapons.remove("ground")  # "the aircraft returned and opened fire"
         roles = _roles(rx, text, ch)
         head = next((t for t in ch.trigs if t.tier != "means"), ch.trigs[0])
         if not weapons and roles["actor"] and rx["airforce"].search(roles["actor"]):

@@ -17,7 +17,11 @@ from collections import Counter
 
 from ..models import Strike
 
-_WINDOW = 2
+_WINDOW = 3
+_STRIKE_WEAPONS = {"air", "drone", "missile", "rocket", "artillery"}
+_DEFINITE = {"the", "this", "that", "latest", "another"}
+_PRONOUNS = {"they", "it", "he", "she", "we"}
+_STOP = {"the", "a", "an", "of", "and", "forces", "group", "groups"}
 _UNSPECIFIED_ACTORS = ("gunmen", "gunman", "militants", "militant", "attackers", "assailants", "terror")
 
 
@@ -43,18 +47,33 @@ def resolve(doc, records, settings) -> None:
         for w in _weapons(r):
             tally[w] += 1
             first.setdefault(w, i)
-    main = max(tally, key=lambda w: (tally[w], -first[w]))
+    strike_like = [w for w in tally if w in _STRIKE_WEAPONS]
+    main = max(strike_like, key=lambda w: (tally[w], -first[w])) if strike_like else None
     for r in strikes:
         rule = r.rule or ""
         if _weapons(r) or ":generic-" not in rule:
             continue
         if rule.endswith(":generic-strike"):
-            r.weapon = main
+            if main:
+                r.weapon = main
             continue
         actor = (r.actor or "").lower()
         if any(a in actor for a in _UNSPECIFIED_ACTORS):
             continue
+        trig = (r.trigger or "").lower()
+        evidence = (doc.norm or doc.text)[r.start : r.end].lower()
+        k = evidence.find(trig) if trig else -1
+        before = evidence[max(0, k - 25) : k].split() if k >= 0 else []
+        definite = bool(before) and before[-1] in _DEFINITE and not trig.endswith("s")
+        pronoun = actor in _PRONOUNS
+        same_actor = bool(actor) and any(
+            s.actor and (set(s.actor.lower().split()) & set(actor.split())) - _STOP for s in specific
+        )
+        if not (definite or pronoun or same_actor):
+            continue
         near = [s for s in specific if 0 <= r.sentence - s.sentence <= _WINDOW]
+        if not near and (definite or pronoun) and main:
+            r.weapon = main
         if near:
             best = max(near, key=lambda s: (s.sentence, -abs(s.start - r.start)))
             ws = _weapons(best)
