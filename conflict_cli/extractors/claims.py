@@ -30,6 +30,7 @@ VERSION = "1"
 _WINDOW = 320  # characters looked at on either side of a verb
 _MAX_WORDS = 14  # longest speaker phrase
 _ING_OK = frozenset({"ruling", "governing", "leading", "neighbouring", "neighboring", "opposing", "building"})
+_NOT_AFTER = frozenset({"to", "by", "have", "has", "had", "are", "were", "is", "was", "about"})
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _MONTHS = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|May|June|July|August|September|October|November|December"
 
@@ -122,6 +123,9 @@ def _rx():
         ),
         "quote": regex.compile(r'"([^"]{2,})"|(?<![\w])\'([^\']{12,}?)\'(?![\w])'),
         "headline": regex.compile(r"(?:\s[:-]|:|\s-)\s*([^:]{2,70}?)\s*[.]?\s*$"),
+        "lead_in": regex.compile(
+            r"(?:(?:in|on|late|earlier|later|via|at)\b[^,\"]{0,80}?\s)?that\s+|(?:in|on)\s[^,\"]{0,60}?:\s*"
+        ),
         "with_part": regex.compile(r"(?<![\w-])with\s+([^,;:]{2,90}?)\s*$", regex.I),
         "quoted_as": regex.compile(
             r"^\s+(?:by\s+(?P<by>[^,;:\"]{2,80}?)\s+)?(?:as\s+(?:saying|stating|telling))?(?![\w-])"
@@ -130,8 +134,17 @@ def _rx():
     }
 
 
-def _words(text: str) -> list[str]:
-    return text.split()
+def _lead_in(rest: str) -> str:
+    """The reported clause after the verb: drop "in a statement ... that", ":" and "that"."""
+    r = rest.lstrip(" :,")
+    m = _rx()["lead_in"].match(r)
+    return r[m.end() :] if m else r
+
+
+def regex_added_ok(rest: str) -> bool:
+    """After "X added": a reported clause, a quote or a time/channel phrase, not an object."""
+    r = rest.lstrip()
+    return r[:1] in (":", ",", '"', "'", ".", "") or r.split()[0].lower() in ("that", "in", "on", "later")
 
 
 def _bare(tok: str) -> str:
@@ -175,7 +188,7 @@ def _clean(np: str, lx, rx, strip_tail: bool = True) -> str | None:
         if t[:1].islower() and "-" not in t:
             if low.endswith("ed") and low not in lx["ed_words"]:
                 return None
-            if low.endswith("ing") and low not in _ING_OK:
+            if low.endswith("ing") and len(low) > 5 and low not in _ING_OK and low not in lx["heads"]:
                 return None
     head = _bare(toks[-1])
     if not head:
@@ -183,16 +196,30 @@ def _clean(np: str, lx, rx, strip_tail: bool = True) -> str | None:
     low = head.lower()
     if low in lx["pronouns"]:
         return toks[-1].strip(".,;:") if len(toks) == 1 else None
-    if low in lx["not_heads"]:
-        return None
     if len(toks) == 1 and toks[0].lower() in lx["not_heads"]:
         return None
-    if head[:1].isupper() or low in lx["heads"] or (head[:1].isdigit() and len(toks) > 1 and head[-1:].isalpha()):
-        out = " ".join(toks).strip(" .,;:")
-        return out or None
-    if "-" in head and head.split("-")[-1].lower() in lx["heads"]:
-        return " ".join(toks).strip(" .,;:")
+    if _is_head(head, lx):
+        return " ".join(toks).strip(" .,;:") or None
+    # "the minister of defense", "The BBC's reporter at the scene"
+    for i in range(len(toks) - 2, 0, -1):
+        w = toks[i].lower()
+        if w in ("of", "for", "from") and _is_head(_bare(toks[i - 1]), lx):
+            return " ".join(toks).strip(" .,;:")
+        if w in ("at", "near", "on", "inside", "outside", "in") and _is_head(_bare(toks[i - 1]), lx):
+            return " ".join(toks[:i]).strip(" .,;:")
     return None
+
+
+def _is_head(head: str, lx) -> bool:
+    low = head.lower()
+    if not head or low in lx["not_heads"] or low in lx["pronouns"]:
+        return False
+    if head[:1].isupper() or low in lx["heads"]:
+        return True
+    if "-" in head:
+        parts = head.split("-")
+        return any(p[:1].isupper() for p in parts[1:]) or parts[-1].lower() in lx["heads"]
+    return False
 
 
 def _np_after(text: str, pos: int, rx) -> str:
@@ -334,6 +361,8 @@ def extract(sent: Sentence, doc: Document) -> list[Claim]:
                 cands.append((0, vs, c))
             continue
         lemma = lx["finite"].get(form)
+        if m.group()[:1].isupper() and lemma != "according_to" and not sent.headline:
+            continue  # "The United States", "Key Highlights"
         if lemma == "according_to":
             np = _clean(_np_after(text, ve, rx), lx, rx)
             if np:
@@ -358,8 +387,10 @@ def extract(sent: Sentence, doc: Document) -> list[Claim]:
         ):
             continue
         after = text[ve:]
-        if after[:4].lower() in (" to ", " by ") or after[:3] == "-in":
-            continue  # "said to be", "reported by", "tell-in"
+        nxt = after[:12].split()[:1]
+        nw = nxt[0].lower() if nxt else ""
+        if after[:1] == "-" or nw in _NOT_AFTER or (nw in ("of", "and", "or") and form.endswith("s")):
+            continue  # "said to be", "reported by", "claims have not been verified"
         c = None
         tail = text[max(0, vs - 3) : vs].rstrip()
         if form in lx["invert"] and (tail.endswith(",") or tail.endswith('"') or tail.endswith("'")):
@@ -380,6 +411,8 @@ def extract(sent: Sentence, doc: Document) -> list[Claim]:
                 rest = text[ve + len(obj) :]
             else:
                 via, rest = None, after
+                if lemma == "added" and rest.strip(" .\"'") and not regex_added_ok(rest):
+                    continue  # "added another feather to her cap"
             if sstart > 0 and text[:sstart].strip(" ,\"'"):
                 lead = text[:sstart]
                 q = _quote_content(lead)
@@ -387,8 +420,10 @@ def extract(sent: Sentence, doc: Document) -> list[Claim]:
                 quote = bool(q)
                 rule = "quote_X_said" if quote else "clause_X_said"
             else:
+                if len(rest.strip(" .\"'").split()) < 2 and not via:
+                    continue  # "Key Highlights": no reported clause
                 q = _quote_content(rest)
-                content = q or rest.lstrip(" :,").removeprefix("that ")
+                content = q or _lead_in(rest)
                 quote = bool(q)
                 rule = "X_said_quote" if quote else "X_said"
             c = dict(lemma=lemma, speaker=spk, via=via, content=content, quote=quote, rule=rule)

@@ -1,7 +1,138 @@
-"""Resolver placeholder: does nothing yet."""
+"""Pronoun speakers: "he said" -> the speaker it refers to, as the article first names it.
+
+A claim whose speaker is a pronoun (he, she, it, they) keeps the pronoun in ``speaker_text`` and
+gets as ``speaker`` the nearest earlier speaker of the right kind: a person for he/she (the
+subject of the sentence just before counts too: "Minister X visited ... He said ..."), a body
+for it, a group for they; failing that, the nearest earlier speaker of any kind. The antecedent
+is then replaced by its first, fullest form in the article ("Al-Qedra" -> "Ashraf al-Qedra",
+"Mr Tarry" -> "Shadow transport minister Sam Tarry").
+"""
 
 from __future__ import annotations
 
+import functools
+
+from ..models import Claim
+
+_LOOKBACK = 12  # sentences
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "mr.", "mrs.", "ms.", "dr."})
+
+
+@functools.cache
+def _lex():
+    from ..lexicons import load
+
+    src = load("claim_sources")["sources"]
+    return (
+        frozenset(src["pronouns"]),
+        frozenset(src["bodies"]),
+        frozenset(w.lower() for w in src["heads"]),
+    )
+
+
+@functools.cache
+def _subject_rx():
+    import regex
+
+    # the subject phrase at the start of a sentence, up to its (past-tense or present) verb
+    return regex.compile(
+        r"^\s*((?:[A-Z][\w.'’-]*|[a-z][a-z-]{1,20})(?:\s+(?:[A-Z][\w.'’-]*|[a-z][a-z-]{1,20})){0,7}?)"
+        r"\s+(?:has\s+|had\s+|also\s+|later\s+|then\s+)?[a-z]{2,20}(?:ed|s)(?![\w-])"
+    )
+
+
+def _kind(speaker: str) -> str:
+    """person | body | group for a speaker phrase."""
+    _, bodies, heads = _lex()
+    toks = [t.strip(".,;:'\"()").lower() for t in speaker.split()]
+    toks = [t[:-2] if t.endswith("'s") or t.endswith("’s") else t for t in toks]
+    if any(t in bodies for t in toks):
+        return "body"
+    last = toks[-1] if toks else ""
+    words = speaker.split()
+    if " and " in f" {speaker} " or (last.endswith("s") and last in heads and not words[-1][:1].isupper()):
+        return "group"
+    if last in heads or any(w[:1].isupper() for w in words):
+        return "person"
+    return "group"
+
+
+def _fits(pronoun: str, kind: str) -> bool:
+    p = pronoun.lower()
+    if p in ("he", "she"):
+        return kind == "person"
+    if p == "it":
+        return kind == "body"
+    if p == "they":
+        return kind in ("group", "body")
+    return True
+
+
+def _person_subject(text: str) -> str | None:
+    """'Shadow transport minister Sam Tarry joined ...' -> 'Shadow transport minister Sam Tarry'."""
+    m = _subject_rx().match(text)
+    if not m:
+        return None
+    subj = m.group(1).strip()
+    words = subj.split()
+    if len(words) < 2 or not words[-1][:1].isupper() or not words[-2][:1].isupper():
+        return None
+    if "," in subj or _kind(subj) != "person":
+        return None
+    return subj
+
+
+def _first_form(name: str, earlier: list[str]) -> str:
+    """The first, fullest earlier form that ends with the same surname."""
+    words = name.split()
+    if not words:
+        return name
+    surname = words[-1].strip(".,").lower()
+    for cand in earlier:
+        cw = cand.split()
+        if cw and cw[-1].strip(".,").lower() == surname and len(cw) > len(words):
+            return cand
+        if len(words) == 1 or words[0].lower() in _HONORIFICS:
+            for w in cw:
+                if w.strip(".,").lower() == surname and len(cw) > len(words) and cw[-1][:1].isupper():
+                    return cand
+    return name
+
 
 def resolve(doc, records, settings) -> None:
-    return None
+    pronouns, _, _ = _lex()
+    claims = [r for r in records if isinstance(r, Claim)]
+    if not claims:
+        return
+    sentences = doc.sentences
+    seen: list[tuple[int, str]] = []  # (sentence index, speaker) of named speakers, in order
+    named_forms: list[str] = []  # every named speaker and person subject, in article order
+    last_subject_scan = -1
+    for rec in claims:
+        spk = rec.speaker or ""
+        # person subjects of sentences before this one become candidates too
+        for i in range(max(last_subject_scan + 1, rec.sentence - _LOOKBACK), rec.sentence):
+            if 0 <= i < len(sentences):
+                subj = _person_subject(sentences[i].text)
+                if subj:
+                    seen.append((i, subj))
+                    named_forms.append(subj)
+        last_subject_scan = max(last_subject_scan, rec.sentence - 1)
+        if spk.lower() not in pronouns:
+            if spk:
+                seen.append((rec.sentence, spk))
+                named_forms.append(spk)
+            continue
+        pick = None
+        for idx, cand in reversed(seen):
+            if rec.sentence - idx > _LOOKBACK:
+                break
+            if _fits(spk, _kind(cand)):
+                pick = cand
+                break
+        if pick is None and seen and rec.sentence - seen[-1][0] <= _LOOKBACK:
+            pick = seen[-1][1]
+        rec.speaker_text = spk
+        if pick is None:
+            continue
+        rec.speaker = _first_form(pick, named_forms)
