@@ -29,6 +29,12 @@ LEAD = (
     "north-western north-eastern south-western south-eastern northwestern northeastern southwestern "
     "southeastern northwest northeast southwest southeast parts part city town village vicinity"
 ).split()
+DESCRIPTORS = (
+    "port coastal border frontline front-line besieged embattled strategic key rebel-held government-held "
+    "opposition-held militant-held occupied restive flashpoint southern-most northern-most remote mountainous "
+    "desert"
+).split()
+MAX_LOCATION = 200  # characters of a location string that are looked at
 KIND_RANK = {"alias": 3, "admin1": 2, "city": 1, "country": 0}
 ADMIN1_POP = 500_000  # ranking weight of a region (the source gives none)
 
@@ -119,38 +125,41 @@ def _split_re():
 
 
 def _strip(words: list[str]) -> list[str]:
-    while words and words[0] in LEAD:
-        words = words[1:]
-    if len(words) > 2 and words[1] == "of" and words[0] in GENERIC:  # "outskirts of X", "city of X"
-        words = words[2:]
-    while words and words[-1] in GENERIC:
-        words = words[:-1]
-    return words
+    i, j = 0, len(words)
+    while i < j and words[i] in LEAD:
+        i += 1
+    # "outskirts of X", "the port city of X", "the border town of X"
+    for k in range(i, min(i + 5, j - 1)):
+        if words[k] == "of":
+            if all(w in GENERIC or w in LEAD or w in DESCRIPTORS for w in words[i:k]):
+                i = k + 1
+            break
+    while j > i and words[j - 1] in GENERIC:
+        j -= 1
+    return words[i:j]
 
 
 def parts_of(location: str) -> tuple[list[str], list[str]]:
     """(candidate keys in order, folded possessive country prefixes) of a location string."""
-    text = location.replace("\u2019", "'")
+    text = location[:MAX_LOCATION].replace("\u2019", "'")
     prefixes: list[str] = []
     # possessive prefixes: "Syria's Idlib province" -> country "Syria", rest "Idlib province"
     m = re.match(r"^\s*(?:the\s+)?([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})'s?\s+(.+)$", text)
     if m:
         prefixes.append(fold(m.group(1)))
         text = m.group(2)
-    keys: list[str] = []
+    keys: dict[str, None] = {}
     whole = _strip(fold(text).split())
     if whole:
-        keys.append(" ".join(whole))
+        keys[" ".join(whole)] = None
     for piece in _split_re().split(text):
         words = fold(piece).split()
         if not words:
             continue
-        full = " ".join(words)
-        stripped = " ".join(_strip(words))
-        for k in (full, stripped):
-            if k and k not in keys:
-                keys.append(k)
-    return keys, prefixes
+        for k in (" ".join(words), " ".join(_strip(words))):
+            if k:
+                keys.setdefault(k, None)
+    return list(keys), prefixes
 
 
 def _choose(entries, prefer: set[str], mentions: dict[str, int], want_region: bool):
@@ -178,7 +187,9 @@ def locate(location: str | None, mentions: dict[str, int] | None = None) -> tupl
             if e[0] == "country":
                 prefer.add(e[2])
                 break
-    want_region = bool(re.search(r"\b(?:province|region|governorate|oblast|state|district)s?\b", location, re.I))
+    want_region = bool(
+        re.search(r"\b(?:province|region|governorate|oblast|state|district)s?\b", location[:MAX_LOCATION], re.I)
+    )
     for key in keys:
         entries = index.get(key) or index.get(dem.get(key, ""), None)
         if not entries:

@@ -1,0 +1,95 @@
+"""Places: location strings -> ISO 3166 alpha-3 country and first-level region, offline."""
+
+from __future__ import annotations
+
+import pytest
+
+from conflict_cli.models import Document, Strike
+from conflict_cli.resolve import places
+from conflict_cli.settings import Settings
+
+
+@pytest.mark.parametrize(
+    "location, country, admin1",
+    [
+        ("Syria's Idlib province", "SYR", "Idlib"),
+        ("Idlib and Aleppo provinces", "SYR", "Idlib"),
+        ("near Kharkiv", "UKR", "Kharkiv"),
+        ("the Gaza Strip", "PSE", "Gaza"),
+        ("North Waziristan district", "PAK", "Khyber Pakhtunkhwa"),
+        ("North Kivu province", "COD", "North Kivu"),
+        ("Ethiopia's Tigray region", "ETH", "Tigray"),
+        ("the port city of Hodeidah", "YEM", "Hodeidah"),
+        ("the West Bank", "PSE", "West Bank"),
+        ("Nineveh province", "IRQ", "Nineveh"),
+        ("Iraq's western Anbar province", "IRQ", "Anbar"),
+        ("Lower Juba region", "SOM", "Lower Juba"),
+        ("the eastern Donetsk region", "UKR", "Donetsk"),
+        ("Borno state", "NGA", "Borno"),
+        ("the outskirts of Mosul", "IRQ", "Nineveh"),
+        ("Syria", "SYR", None),
+        ("eastern Ukraine", "UKR", None),
+        ("Kabul", "AFG", "Kabul"),
+    ],
+)
+def test_locate(location, country, admin1):
+    assert places.locate(location) == (country, admin1)
+
+
+def test_unknown_place():
+    assert places.locate("the village of Xqzwv") == (None, None)
+    assert places.locate("") == (None, None)
+    assert places.locate(None) == (None, None)
+
+
+def test_possessive_country_decides_an_ambiguous_name():
+    assert places.locate("Lebanon's Tripoli")[0] == "LBN"
+    assert places.locate("Libya's Tripoli")[0] == "LBY"
+
+
+@pytest.mark.parametrize(
+    "text, name, expected",
+    [
+        # Tripoli: the larger Libyan city unless the article is about Lebanon
+        ("Clashes erupted between rival militias, officials said.", "Tripoli", "LBY"),
+        ("Lebanese troops deployed after clashes in the north of Lebanon.", "Tripoli", "LBN"),
+        # Punjab: an Indian and a Pakistani province
+        ("Pakistani police said the attack was the deadliest this year in Pakistan.", "Punjab", "PAK"),
+        ("Indian police said the attack was the deadliest this year.", "Punjab", "IND"),
+        # Gaza: the Palestinian strip, not the Mozambican province, by default
+        ("Rockets were fired at dawn.", "Gaza", "PSE"),
+    ],
+)
+def test_ambiguous_names_follow_article_countries(text, name, expected):
+    assert places.locate(name, places.article_countries(text))[0] == expected
+
+
+def test_article_countries_counts_names_and_demonyms():
+    counts = places.article_countries("Syrian troops and Russia's jets struck Syria; the United States said.")
+    assert counts["SYR"] == 2 and counts["RUS"] == 1 and counts["USA"] == 1
+
+
+def test_resolver_fills_strikes_only_when_located():
+    doc = Document(id="t", text="Lebanese officials said a drone hit Tripoli.")
+    recs = [Strike(location="Tripoli"), Strike(location=None)]
+    places.resolve(doc, recs, Settings())
+    assert (recs[0].country, recs[1].country) == ("LBN", None)
+
+
+def test_gazetteer_loaded_once_and_fast_lookup():
+    import time
+
+    places.gazetteer()
+    t = time.perf_counter()
+    for _ in range(1000):
+        places.locate("Syria's Idlib province")
+    assert time.perf_counter() - t < 1.0
+    assert places.gazetteer.cache_info().currsize == 1
+
+
+def test_hostile_location_string():
+    import time
+
+    t = time.perf_counter()
+    places.locate("near " * 50000 + "Kharkiv's " * 20000 + "and " * 20000)
+    assert time.perf_counter() - t < 3.0
