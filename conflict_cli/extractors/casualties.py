@@ -427,11 +427,40 @@ def _singulars(text: str, toks: list[_Tok], R) -> list[_Tok]:
     return out
 
 
+_LONG = 2000  # a "sentence" longer than this is read only in windows around its casualty words
+_WINDOW = 300
+
+
 def extract(sent: Sentence, doc: Document) -> list[Casualty]:
     R = _rules()
     text = sent.text
     if not R["trigger"].search(text):
         return []
+    if len(text) <= _LONG:
+        return _extract(text, R)
+    out: list[Casualty] = []
+    for a, b in _windows(text, R):
+        out.extend(_extract(text[a:b], R))
+    return out
+
+
+def _windows(text: str, R):
+    """Spans of at most _LONG characters around the casualty words of a very long text."""
+    a = b = -1
+    for m in R["trigger"].finditer(text):
+        s, e = max(0, m.start() - _WINDOW), min(len(text), m.end() + _WINDOW)
+        if a >= 0 and s <= b and e - a <= _LONG:
+            b = e
+            continue
+        if a >= 0:
+            yield a, b
+            s = max(s, b)  # windows never overlap, so no figure is read twice
+        a, b = s, e
+    if a >= 0:
+        yield a, b
+
+
+def _extract(text: str, R) -> list[Casualty]:
     quants = find_quantities(text)
     toks = _tokens(text, quants, R)
     for i, t in enumerate(toks):
