@@ -395,6 +395,14 @@ def _conflict_context(rx, text: str, trigs: list[_Trig]) -> bool:
     return False
 
 
+def _adjectival(text: str, t: _Trig) -> bool:
+    """ "the targeted areas", "an attacked convoy": a participle used as an adjective names no attack."""
+    if t.tier != "ambiguous" or not t.text.lower().endswith("ed"):
+        return False
+    before = text[: t.start].split()
+    return bool(before) and before[-1].lower() in {"the", "a", "an", "these", "those", "its", "their"}
+
+
 _DOC_CACHE: dict[tuple[str, int], bool] = {}
 
 
@@ -461,7 +469,8 @@ def _chains(rx, text: str, trigs: list[_Trig]) -> list[_Chain]:
                 words
                 and words[-1].lower() == "and"
                 and _norm(t.text).split()[0] in _VERB_FORMS | {"overran", "overrun", "stormed", "opened", "shelled"}
-                and _norm(prev.text).split()[-1] not in _VERB_FORMS
+                and _norm(prev.text).split()[-1] not in _PAST_VERBS
+                and prev.tier != "means"
             ):
                 brk = True  # "launched drone strikes and overran the camps": two attacks
             if not brk:
@@ -495,6 +504,10 @@ _VERB_FORMS = {
     "attacked", "struck", "hit", "targeted", "shelled", "bombed", "stormed", "overran", "overrun", "raided",
     "ambushed", "assaulted", "engaged", "the", "fired", "targeting", "hits", "attack", "strike", "strikes",
     "attacks", "targets", "blew", "detonated", "exploded", "pounded", "up", "attacking", "at", "fire",
+}  # fmt: skip
+_PAST_VERBS = {
+    "attacked", "struck", "shelled", "bombed", "stormed", "overran", "raided", "ambushed", "targeted", "fired",
+    "pounded", "assaulted", "engaged", "detonated",
 }  # fmt: skip
 _NOUN_NEXT = {
     "kills", "killed", "killing", "kill", "hit", "hits", "targeted", "targets", "damaged", "is", "was", "were",
@@ -691,6 +704,7 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
             np = _np_after(rx, text, ch.end + am.end())
             if np and not _is_time(rx, np[0]):
                 target = np[0]
+    explicit_target = bool(target)
     if not target:
         vm = rx["victim_after"].search(text) or rx["victim_before"].search(text) or rx["died_after"].search(text)
         if vm:
@@ -715,7 +729,13 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
         actor = actor.strip().strip("\"'").rstrip(",").strip()
         if actor.lower() in {"which", "that", "who"}:
             actor = None
-    return {"actor": actor or None, "target": target or None, "location": location or None, "verbal": verbal}
+    return {
+        "actor": actor or None,
+        "target": target or None,
+        "location": location or None,
+        "verbal": verbal,
+        "explicit": bool(actor) or (explicit_target and bool(target)),
+    }
 
 
 def extract(sent: Sentence, doc: Document) -> list[Strike]:
@@ -733,7 +753,7 @@ def extract(sent: Sentence, doc: Document) -> list[Strike]:
             return []
     if not _conflict_context(rx, text, trigs) and not _doc_is_conflict(rx, doc):
         return []
-    kept = [t for t in trigs if _realis(rx, text, t)]
+    kept = [t for t in trigs if _realis(rx, text, t) and not _adjectival(text, t)]
     if not kept:
         return []
     chains = _chains(rx, text, kept)
@@ -762,6 +782,7 @@ def extract(sent: Sentence, doc: Document) -> list[Strike]:
         if short or (not rx["clause_break"].search(gap) and len(gap.split()) <= 14):
             nearest.trigs.extend(o.trigs)
     out: list[Strike] = []
+    explicit: list[bool] = []
     for ch in sorted(events, key=lambda c: c.start):
         weapons = []
         for t in ch.trigs:
@@ -779,7 +800,9 @@ def extract(sent: Sentence, doc: Document) -> list[Strike]:
         generic = None
         if not weapons:
             generic = next((t.generic for t in ch.trigs if t.generic), "attack")
-        rule = f"{head.tier}:{_norm(head.text)}" + (f":generic-{generic}" if generic else "")
+        tier = "safe" if any(t.tier == "safe" for t in ch.trigs) else head.tier
+        rule = f"{tier}:{_norm(head.text)}" + (f":generic-{generic}" if generic else "")
+        explicit.append(roles["explicit"])
         out.append(
             Strike(
                 weapon=(weapons[0] if len(weapons) == 1 else weapons) if weapons else "unspecified",
@@ -793,9 +816,10 @@ def extract(sent: Sentence, doc: Document) -> list[Strike]:
         )
     # a generic back-reference ("the latest attacks") beside a real report adds nothing
     if len(out) > 1:
-        out = [
+        keep = [
             r
-            for r in out
-            if not (r.weapon == "unspecified" and r.actor is None and r.target is None and r.count is None)
-        ] or out[:1]
+            for r, ex in zip(out, explicit)
+            if ex or r.count is not None or (r.weapon != "unspecified" and not r.rule.startswith("ambiguous"))
+        ]
+        out = keep or out[:1]
     return out
