@@ -50,11 +50,14 @@ class Quantity:
 
 def _word_number_pattern() -> str:
     word = "|".join(sorted([*UNITS, *TENS, "hundred", "dozen", *SCALES], key=len, reverse=True))
+    small = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
+    scale = "hundred|dozen|thousand|million|billion"
     w = rf"(?:{word})"
-    # "one hundred and twenty", "thirty-four", "two and a half million", "a hundred", "half a million"
+    # "one hundred and twenty", "thirty-four", "two and a half million", "a hundred", "half a million";
+    # a scale word alone ("$5 million", "millions") is not a number: it needs "a"/"an" or a number before it
     return (
-        rf"(?:(?:half\s+(?:a|an)\s+)|(?:(?:a|an)\s+(?=(?:hundred|dozen|thousand|million|billion)\b)))?"
-        rf"{w}(?:(?:\s+and\s+a\s+half)|(?:[ \t]*-[ \t]*|\s+|(?<=hundred|thousand|million|billion)\s+and\s+){w})*"
+        rf"(?:(?:(?:half\s+)?(?:a|an)\s+(?:{scale}))|(?:{small}))"
+        rf"(?:(?:\s+and\s+a\s+half)|(?:[ \t]*-[ \t]*|\s+|(?<=hundred|thousand|million|billion)\s+and\s+){w})*"
     )
 
 
@@ -190,7 +193,7 @@ def find_quantities(text: str, pos: int = 0, endpos: int | None = None) -> list[
             continue
         qual = m.group("qual")
         qual_norm = " ".join(qual.lower().split()) if qual else None
-        for a, b in (("b1", "b2"), ("f1", "f2"), ("n1", "n2")):
+        for a, b in (("b1", "b2"), ("f1", "f2"), ("n1", "n2")):  # noqa: B007 (b is read after the loop)
             if m.group(a) is not None:
                 break
         lo, words = _value(m, a)
