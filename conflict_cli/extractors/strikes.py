@@ -135,7 +135,7 @@ def _rx():
         r"\s(?:in|on|at|near|with|killing|killed|kills|kill|wounding|wounded|injuring|injured|leaving|left|that|"
         r"which|who|whom|where|when|as|after|before|since|from|for|during|to|amid|while|but|said|says|told|"
         r"according|including|because|following|using|causing|resulting|was|were|is|are|has|have|had|"
-        r"early|late|last|this|yesterday|today|overnight|and\s+(?:the\s+)?(?:killed|wounded|injured)|"
+        r"early|late|last|this|yesterday|today|overnight|all|and\s+(?:the\s+)?(?:killed|wounded|injured)|"
         r"came|comes|continued|took|followed|by|over|across|around|under|into|onto|against|about|"
         r"killing|damaged|damaging|destroying|destroyed|setting|because|so|then|later|again|"
         r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|tonight|now)\b"
@@ -151,7 +151,7 @@ def _rx():
         r"\s(?:on|at|with|killing|killed|kills|wounding|injuring|leaving|that|which|who|where|when|as|after|"
         r"before|since|from|for|during|to|amid|while|but|said|says|told|according|including|because|following|"
         r"was|were|is|are|has|have|had|by|over|against|late|early|last|yesterday|today|overnight|"
-        r"approximately|about|some)\b|[;:()!?\"]|,(?!\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?(?:[,.]|$))|\s-\s|\.(?:\s|$)|$",
+        r"approximately|about|some|this|next|all|despite|where|because|due)\b|[;:()!?\"]|,(?!\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?(?:[,.]|$))|\s-\s|\.(?:\s|$)|$",
     )
     r["geo_word"] = regex.compile(
         r"\b(?:province|region|district|city|town|village|capital|area|state|county|governorate|oblast|strip|"
@@ -349,7 +349,7 @@ def _subject(rx, text: str, verb_start: int) -> tuple[str | None, bool]:
     """The subject before a verb, and whether the verb is passive."""
     cs = _clause_start(rx, text, verb_start)
     seg = text[cs:verb_start]
-    passive = bool(rx["passive"].search(seg))
+    passive = bool(rx["passive"].search(seg)) and not text[verb_start:].split()[0].lower().endswith("ing")
     import regex
 
     seg = regex.sub(r"(?:\s+\w+)?\s+to$", "", seg.rstrip())  # "they had chosen to"
@@ -440,6 +440,10 @@ def _realis(rx, text: str, t: _Trig) -> bool:
     after = text[t.end : t.end + 50]
     if rx["after_modal"].search(after.split(",")[0]):
         return False
+    if t.tier == "means" and regex_search(
+        r"^\W{0,3}(?:[\w'-]+\s+){0,3}?(?:shot\s+down|intercepted|downed|destroyed\s+in\s+the\s+air)", after
+    ):
+        return False
     wide = " ".join(text[max(0, t.start - 60) : t.start].split()[-6:])
     if rx["aside"].search(wide):
         import regex
@@ -526,6 +530,8 @@ def _is_verbal(text: str, ch: _Chain) -> bool:
         return False
     head = heads[-1]
     words = _norm(head.text).split()
+    if len(words) > 1 and words[0] in _PAST_VERBS | {"blew", "set", "dropped", "opened"}:
+        return True  # "detonated explosives", "opened fire"
     if len(words) > 1 and words[-1] not in {"the", "up", "fire", "at"}:
         return False  # "drone strike", "exchange of fire"
     if len(words) > 1 and words[0] in {"exchange", "exchanges", "tank", "rocket", "cross-border", "mortar"}:
@@ -640,6 +646,10 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
             r"(?:[\w-]+\s+){0,2}$",
             text[: ch.start],
         )
+        if km and km.group(1).split()[-1].lower() in {"been", "was", "were", "are", "is", "be"}:
+            km = None
+        if km and km.group(1).split()[0].lower() in rx["time_set"] | {"nineteen", "dozens", "hundreds", "scores"}:
+            km = None
         if km:
             cand, was_platform = _strip_platform(rx, km.group(1))
             if cand and not _is_time(rx, cand) and cand.split()[0].lower() not in {"the", "in", "it"} | {"on"}:
@@ -704,6 +714,33 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
             np = _np_after(rx, text, ch.end + am.end())
             if np and not _is_time(rx, np[0]):
                 target = np[0]
+    if not target and not verbal:
+        om = regex.match(
+            r"^\s+(?:\w+\s+)?(?:kills|killed|hits|hit|targets|targeted|struck|strikes|damaged|destroyed|"
+            r"flattened|levelled|leveled)\s+(?:(?:at\s+least|more\s+than|about|nearly|some)\s+)?",
+            text[ch.end : ch.end + 60],
+            flags=regex.I,
+        )
+        if om:
+            np = _np_after(rx, text, ch.end + om.end())
+            if np and not _is_time(rx, np[0]):
+                t0 = regex.sub(
+                    r"^(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|an?)\s+(?=\S)",
+                    "",
+                    np[0],
+                    flags=regex.I,
+                )
+                target = t0.strip("\"' ")
+    if not target:
+        sm = regex.search(
+            r"(?:was|were|been|being|are|is)\s+(?:subjected|exposed)\s+to\s+(?:an?\s+|the\s+)?"
+            r"(?:[\w\"-]+\s+){0,2}\"?$",
+            text[max(0, ch.start - 60) : ch.start],
+        )
+        if sm:
+            subj2, _ = _subject(rx, text, max(0, ch.start - 60) + sm.start())
+            if subj2:
+                target = subj2
     explicit_target = bool(target)
     if not target:
         vm = rx["victim_after"].search(text) or rx["victim_before"].search(text) or rx["died_after"].search(text)
@@ -818,8 +855,16 @@ def extract(sent: Sentence, doc: Document) -> list[Strike]:
     if len(out) > 1:
         keep = [
             r
-            for r, ex in zip(out, explicit)
+            for r, ex in zip(out, explicit, strict=True)
             if ex or r.count is not None or (r.weapon != "unspecified" and not r.rule.startswith("ambiguous"))
         ]
         out = keep or out[:1]
+        import regex
+
+        out = [
+            r
+            for i, r in enumerate(out)
+            if i == 0
+            or not (r.actor and regex.match(r"(?i)^(?:(?:one|two|some|all|both|each|none)\s+of\s+them|it)$", r.actor))
+        ]
     return out
