@@ -485,22 +485,27 @@ def _chains(rx, text: str, trigs: list[_Trig]) -> list[_Chain]:
 
 
 def _count(rx, text: str, ch: _Chain, head: _Trig) -> int | None:
+    """How many attacks: "two air strikes", "a wave of 33 raids", "struck seven times"."""
     from ..numbers import find_quantities
 
-    if head.tier == "means":
+    heads = [t for t in ch.trigs if t.tier != "means"]
+    if not heads:
         return None
     quants = find_quantities(text)
+    for t in heads:
+        for q in quants:
+            if q.count is None or q.end > t.start or t.start - q.end > 40:
+                continue
+            gap = text[q.end : t.start]
+            if gap.strip() == "" or rx["count_gap"].match(gap) or gap.strip().lower() in {"such"}:
+                if any(m.start() < t.start for m in rx["trigger"].finditer(text, q.end, t.start)):
+                    continue  # "30 missiles ... strikes": the figure counts weapons
+                if _norm(t.text).endswith("s") or q.count == 1:
+                    return q.count
     for q in quants:
-        if q.end <= ch.start and q.count is not None and not q.words or q.end <= ch.start and q.count is not None:
-            gap = text[q.end : ch.start]
-            if gap.strip() == "" or rx["count_gap"].match(gap) or gap.strip().lower() in {"such", "wave of"}:
-                if head.text.lower().endswith(("s", "es")) or q.count == 1:
-                    if not text[q.end : q.end + 12].lstrip().lower().startswith(("people", "civilians")):
-                        return q.count
-        if q.start >= ch.end and q.start - ch.end <= 25 and q.count is not None:
+        if q.count is not None and q.start >= ch.end and q.start - ch.end <= 25:
             if rx["times"].match(text[q.end : q.end + 20]):
                 return q.count
-    # "a wave of 33 raids"
     return None
 
 
@@ -585,6 +590,14 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
                 actor = actor or pre
             else:
                 location = pre
+    if not actor:
+        for t in ch.trigs[1:]:
+            if t.tier == "means" and not verbal:
+                continue
+            pre_t = _premod(rx, text, t.start)
+            if pre_t and _classify_premod(rx, pre_t.split()) == "actor":
+                actor = pre_t
+                break
     # actor: the subject of "carried out / launched ... <attack noun>" or of an attack verb
     vb = rx["verb_before"].search(text[max(0, ch.start - 80) : ch.start])
     passive = False
@@ -606,6 +619,12 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
             target = target or subj
         elif s2:
             actor = actor or s2
+    first = ch.trigs[0]
+    if not verbal and not target and _norm(first.text) in _PAST_VERBS | {"hit"}:
+        if rx["passive"].search(text[max(0, first.start - 30) : first.start]):
+            subj3, _ = _subject(rx, text, first.start)
+            if subj3:
+                target = subj3  # "A hospital was hit by Russian shelling"
     # actor: "accused the rebels of having shot at", "blamed rebels for attacks"
     if not actor:
         am = regex.search(

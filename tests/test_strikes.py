@@ -1,0 +1,294 @@
+"""Strike extractor: a table of wire-style sentences (written for these tests) and what each yields.
+
+Each expected record is a weapon ("air", or "drone+rocket" for a list) and, optionally, roles to
+check: an actor / target / location value must appear (case-insensitive) in the extracted field, ``None``
+means the field must be empty, and ``count`` must be equal. A sentence that yields nothing expects [].
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from conflict_cli.extractors.strikes import extract
+from conflict_cli.models import Document, Sentence
+from conflict_cli.normalize import normalize
+
+
+def run(text: str, headline: bool = False):
+    norm = normalize(text)
+    sent = Sentence(index=0, start=0, end=len(text), text=norm, headline=headline)
+    doc = Document(id="t", text=text, norm=norm, sentences=[sent])
+    return extract(sent, doc)
+
+
+def weapon_key(rec) -> str:
+    w = rec.weapon
+    return "+".join(w) if isinstance(w, list) else str(w)
+
+
+def check(text: str, expected: list[tuple[str, dict]]):
+    recs = run(text)
+    assert [weapon_key(r) for r in recs] == [w for w, _ in expected], [
+        (weapon_key(r), r.actor, r.target, r.location, r.count) for r in recs
+    ]
+    for rec, (_, roles) in zip(recs, expected, strict=True):
+        for name, want in roles.items():
+            got = getattr(rec, name)
+            if name == "count" or want is None:
+                assert got == want, (name, got, want)
+            else:
+                assert got is not None and want.lower() in got.lower(), (name, got, want)
+
+
+# --- weapons ------------------------------------------------------------------------------------
+WEAPONS = [
+    ("Government warplanes carried out an air strike on the rebel-held town at dawn.", [("air", {})]),
+    ("Airstrikes pounded the outskirts of the city overnight, residents said.", [("air", {})]),
+    ("The village was bombed from the air for the second time this week.", [("air", {})]),
+    ("Aerial bombardment of the district continued on Saturday, monitors said.", [("air", {})]),
+    ("A drone strike killed two commanders near the border, security sources said.", [("drone", {})]),
+    ("Kamikaze drones slammed into an energy facility in the port city.", [("drone", {})]),
+    ("A UAV attack set fire to a fuel depot, the regional governor said.", [("drone", {})]),
+    ("A ballistic missile attack damaged the airport runway.", [("missile", {})]),
+    ("Cruise missiles struck a power plant in the west of the country.", [("missile", {})]),
+    ("Militants fired rockets at the military base late on Friday.", [("rocket", {})]),
+    ("A rocket attack on the green zone caused no casualties, officials said.", [("rocket", {})]),
+    ("Heavy shelling hit residential neighbourhoods of the besieged town.", [("artillery", {})]),
+    ("Mortar fire killed three children playing outside their school.", [("artillery", {})]),
+    ("Howitzer fire and tank fire continued along the front line.", [("artillery", {})]),
+    ("A car bomb exploded outside a police station in the provincial capital.", [("explosive", {})]),
+    ("A suicide bomber blew himself up at a crowded checkpoint.", [("explosive", {})]),
+    ("A roadside IED hit a military convoy, wounding four soldiers.", [("explosive", {})]),
+    ("Two shepherds were killed when they stepped on a landmine.", [("explosive", {})]),
+    ("Special forces carried out a raid on a compound used by the insurgents.", [("ground", {})]),
+    ("Insurgents ambushed an army patrol on the highway, killing six soldiers.", [("ground", {})]),
+    ("Clashes between troops and separatist fighters left 12 dead.", [("ground", {})]),
+    ("Gunmen opened fire on worshippers leaving the mosque.", [("ground", {})]),
+    ("Gunmen attacked a police post in the north-west, killing two officers.", [("unspecified", {})]),
+    ("Separatists launched drone and rocket attacks on the air base.", [("drone+rocket", {})]),
+    ("Warplanes and artillery pounded rebel positions throughout the night.", [("air+artillery", {})]),
+]
+
+# --- roles --------------------------------------------------------------------------------------
+ROLES = [
+    (
+        "Turkish air strikes hit Kurdish militant positions in northern Iraq on Tuesday.",
+        [("air", {"actor": "Turkish", "target": "Kurdish militant positions", "location": "northern Iraq"})],
+    ),
+    (
+        "Israeli air strikes killed five people in the southern Lebanese town of Bint Jbeil.",
+        [("air", {"actor": "Israeli", "target": "people", "location": "Bint Jbeil"})],
+    ),
+    (
+        "The Saudi-led coalition carried out three air strikes against Houthi positions in Hodeidah.",
+        [("air", {"actor": "Saudi-led coalition", "target": "Houthi positions", "location": "Hodeidah", "count": 3})],
+    ),
+    (
+        "Ukraine carried out a drone attack on an oil refinery in the Bryansk region.",
+        [("drone", {"actor": "Ukraine", "target": "an oil refinery", "location": "Bryansk region"})],
+    ),
+    (
+        "Soldiers were wounded in a rocket attack by Iran-backed militias near the airport.",
+        [("rocket", {"actor": "Iran-backed militias"})],
+    ),
+    (
+        "A hospital in Kherson was hit by Russian shelling on Monday morning.",
+        [("artillery", {"actor": "Russian"})],
+    ),
+    (
+        "The positions of the border guards were attacked twice overnight.",
+        [("unspecified", {"target": "The positions of the border guards", "actor": None})],
+    ),
+    (
+        "An artillery strike on a market in Donetsk killed at least 20 civilians.",
+        [("artillery", {"target": "a market", "location": "Donetsk"})],
+    ),
+    (
+        "Pakistani forces shelled villages across the Line of Control, officials said.",
+        [("artillery", {"actor": "Pakistani forces", "target": "villages"})],
+    ),
+    (
+        "Al-Shabaab militants stormed a hotel in the capital late on Friday.",
+        [("ground", {"actor": "Al-Shabaab militants", "target": "a hotel"})],
+    ),
+    (
+        "Two soldiers were killed in an exchange of fire with insurgents in Kunar province.",
+        [("ground", {"actor": "insurgents", "location": "Kunar province"})],
+    ),
+    (
+        "Russian forces fired cruise missiles at Odesa, the regional governor said.",
+        [("missile", {"actor": "Russian forces", "target": "Odesa"})],
+    ),
+    (
+        "Ethiopian drone strikes in the Amhara region killed 30 people, witnesses said.",
+        [("drone", {"actor": "Ethiopian", "location": "Amhara region"})],
+    ),
+    (
+        "The air strike by the Sudanese army destroyed a market near El Obeid.",
+        [("air", {"actor": "the Sudanese army", "location": "El Obeid"})],
+    ),
+    (
+        "The United States conducted two airstrikes against Islamic State fighters in eastern Syria.",
+        [("air", {"actor": "The United States", "target": "Islamic State fighters", "count": 2})],
+    ),
+    (
+        "Houthi forces launched a missile strike on a government base in Marib province.",
+        [("missile", {"actor": "Houthi forces", "target": "a government base", "location": "Marib province"})],
+    ),
+    (
+        "A bomb attack on a bus in Quetta killed nine passengers.",
+        [("explosive", {"target": "a bus", "location": "Quetta"})],
+    ),
+    (
+        "Boko Haram fighters raided a village in Borno state, burning homes.",
+        [("ground", {"actor": "Boko Haram fighters", "target": "a village", "location": "Borno state"})],
+    ),
+    (
+        "Syria's army shelled rebel-held areas of Idlib province.",
+        [("artillery", {"actor": "Syria's army", "target": "rebel-held areas"})],
+    ),
+    (
+        "Myanmar military air strikes on a monastery killed at least 12 people.",
+        [("air", {"actor": "Myanmar military", "target": "a monastery"})],
+    ),
+    (
+        "A U.S. drone strike in Somalia killed a senior al-Shabaab commander.",
+        [("drone", {"actor": "U.S.", "location": "Somalia"})],
+    ),
+    (
+        "The army blamed separatist rebels for an attack on a checkpoint in the Anglophone region.",
+        [("unspecified", {"actor": "separatist rebels", "target": "a checkpoint"})],
+    ),
+]
+
+# --- counts -------------------------------------------------------------------------------------
+COUNTS = [
+    ("The coalition said it carried out 14 air strikes near Raqqa over the weekend.", [("air", {"count": 14})]),
+    ("The base was struck four times in the past 24 hours, the ministry said.", [("unspecified", {"count": 4})]),
+    ("US troops have been attacked at least 60 times by Iran-backed militias.", [("unspecified", {"count": 60})]),
+    ("Israeli jets launched a wave of 40 raids across southern Lebanon.", [("air+ground", {"count": 40})]),
+    ("Russia fired 30 missiles at Ukrainian cities overnight.", [("missile", {"count": None})]),
+    ("A second air strike hit the same convoy an hour later.", [("air", {"count": None})]),
+    ("Two car bombs exploded near the ministry, killing 15 people.", [("explosive", {"count": 2})]),
+]
+
+# --- two attacks in one sentence ----------------------------------------------------------------
+TWO = [
+    (
+        "Russian jets bombed rebel positions in Idlib and Turkish artillery shelled Kurdish fighters near Afrin.",
+        [("air", {"actor": "Russian"}), ("artillery", {"actor": "Turkish", "target": "Kurdish fighters"})],
+    ),
+    (
+        "Rebels launched mortar attacks on the airport while government warplanes bombed their supply lines.",
+        [("artillery", {"target": "the airport"}), ("air", {"target": "their supply lines"})],
+    ),
+    (
+        "The militia has carried out drone strikes and stormed several villages in the valley.",
+        [("drone", {}), ("ground", {"target": "several villages"})],
+    ),
+]
+
+# --- not strikes --------------------------------------------------------------------------------
+TRAPS = [
+    ("Rail workers will strike on Thursday in a dispute over pay.", []),
+    ("Thousands of teachers went on strike across the country on Monday.", []),
+    ("The union said the strike would cost the airline millions.", []),
+    ("Prisoners began a hunger strike to protest their detention.", []),
+    ("The striker scored a stunning goal from outside the box.", []),
+    ("She bowled a strike in the final frame to win the championship.", []),
+    ("A lightning strike set fire to a barn in the valley.", []),
+    ("The two parties struck a deal on the budget late on Friday.", []),
+    ("The minister said the plan would strike a balance between security and freedom.", []),
+    ("A powerful earthquake struck the region, killing hundreds of people.", []),
+    ("The bus was hit by a truck on the highway, killing nine passengers.", []),
+    ("More strikes could follow if the attacks continue, the defence secretary said.", []),
+    ("The government denied shelling civilian areas near the border.", []),
+    ("The army threatened to launch air strikes against the rebel stronghold.", []),
+    ("The rebels vowed to escalate attacks in the coming weeks.", []),
+    ("Officials warned of a surge in attacks ahead of the election.", []),
+    ("Residents heard loud explosions across the city late on Sunday.", []),
+    ("Air defences intercepted the missiles over the capital, the air force said.", []),
+    ("The president suffered a heart attack and was taken to hospital.", []),
+    ("Hackers launched a cyberattack on the bank's servers.", []),
+    ("Prices of fuel hit a record high on Monday.", []),
+    ("The opposition leader attacked the government's economic record in parliament.", []),
+    ("The quake hit the mountainous region at a depth of 10 km.", []),
+    ("Floods hit several districts after days of heavy rain.", []),
+    ("Minutes after the blast, police sealed off the area.", []),
+    ("Officials condemned the attack in the strongest terms.", []),
+    ("The group remains able to conduct operations across the region.", []),
+    ("Nearly 200 drones were shot down overnight, the ministry said.", []),
+]
+
+# --- known misses ------------------------------------------------------------------------------
+KNOWN_MISSES = [
+    # no attack word at all: the killing verb alone names the attack
+    ("Jihadists killed 22 villagers in the Tillaberi region overnight.", [("unspecified", {})]),
+    # "bombardment from the air, land and sea" should give air and artillery
+    ("Bombardment from the air, land and sea continued across the strip.", [("air+artillery", {})]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WEAPONS)
+def test_weapons(text, expected):
+    check(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), ROLES)
+def test_roles(text, expected):
+    check(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), COUNTS)
+def test_counts(text, expected):
+    check(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), TWO)
+def test_two_attacks(text, expected):
+    check(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), TRAPS)
+def test_traps(text, expected):
+    check(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), KNOWN_MISSES)
+@pytest.mark.xfail(strict=True, reason="known miss")
+def test_known_misses(text, expected):
+    check(text, expected)
+
+
+def test_trigger_and_rule_are_set():
+    (rec,) = run("Israeli air strikes hit a school in Gaza City.")
+    assert rec.trigger and "air strikes" in rec.trigger.lower()
+    assert rec.rule and rec.rule.startswith("safe:")
+
+
+def test_generic_word_is_marked_for_the_resolver():
+    (rec,) = run("The strike on the convoy killed four fighters, the monitor said.")
+    assert rec.weapon == "unspecified"
+    assert rec.rule.endswith(":generic-strike")
+
+
+def test_resolver_gives_generic_strike_the_article_weapon():
+    from conflict_cli.models import Strike
+    from conflict_cli.resolve.weapons import resolve
+
+    doc = Document(id="t", text="x" * 200, norm="x" * 200)
+    a = Strike(weapon="drone", sentence=0, start=0, end=50, rule="safe:drone strike")
+    b = Strike(weapon="unspecified", sentence=3, start=100, end=150, rule="ambiguous:strike:generic-strike")
+    c = Strike(weapon="unspecified", sentence=4, start=150, end=200, actor="gunmen", rule="x:attack:generic-attack")
+    resolve(doc, [a, b, c], None)
+    assert b.weapon == "drone"
+    assert c.weapon == "unspecified"
+
+
+def test_hostile_input_is_fast():
+    text = ("strike " * 20000 + "the the the " * 20000 + "in Aaaa " * 20000)[:1_000_000]
+    start = time.perf_counter()
+    run(text)
+    assert time.perf_counter() - start < 10.0
