@@ -17,6 +17,14 @@ from .resolve import resolve
 from .settings import Settings
 from .split import split
 
+# Documents go to a worker in batches of about this many characters (and at most BATCH_DOCS
+# documents): big enough that one round trip's pickling and wake-up cost is spread over many
+# sentences, small enough that a batch takes a few tens of milliseconds, so the pool stays
+# busy to the end and the first records come out quickly.
+BATCH_CHARS = 64 * 1024
+BATCH_DOCS = 256
+WINDOW_PER_JOB = 3  # batches in flight per worker: bounds memory on endless streams
+
 
 def analyze(doc: Document, settings: Settings) -> list[Record]:
     """All records of one document, in sentence order, stamped with their evidence."""
@@ -39,41 +47,91 @@ def analyze(doc: Document, settings: Settings) -> list[Record]:
     return records
 
 
-def _analyze_batch(batch: list[Document], settings: Settings) -> list[tuple[str, list[dict], str | None]]:
-    out = []
-    for doc in batch:
-        try:
-            out.append((doc.id, [r.to_dict() for r in analyze(doc, settings)], None))
-        except Exception as exc:  # a bug must not lose the batch: report it against the document
-            out.append((doc.id, [], f"internal error: {type(exc).__name__}: {exc}"))
-    return out
+Result = tuple[str, list[dict], "str | None"]
 
 
-def _batched(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    batch: list[Document] = []
+def _analyze_one(doc: Document, settings: Settings) -> Result:
+    try:
+        return doc.id, [r.to_dict() for r in analyze(doc, settings)], None
+    except Exception as exc:  # a bug must not lose the stream: report it against the document
+        return doc.id, [], f"internal error: {type(exc).__name__}: {exc}"
+
+
+def _analyze_batch(batch: list[tuple[str, str, str | None]], settings: Settings) -> list[Result]:
+    # documents travel as (id, text, published) tuples: a third of the pickle of a Document
+    return [_analyze_one(Document(id=i, text=t, published=p), settings) for i, t, p in batch]
+
+
+def _batched(docs: Iterable[Document]) -> Iterator[list[tuple[str, str, str | None]]]:
+    batch: list[tuple[str, str, str | None]] = []
+    chars = 0
     for doc in docs:
-        batch.append(doc)
-        if len(batch) >= size:
+        batch.append((doc.id, doc.text, doc.published))
+        chars += len(doc.text)
+        if chars >= BATCH_CHARS or len(batch) >= BATCH_DOCS:
             yield batch
             batch = []
+            chars = 0
     if batch:
         yield batch
 
 
-def run(docs: Iterable[Document], settings: Settings, jobs: int = 1) -> Iterator[tuple[str, list[dict], str | None]]:
-    """(doc id, record dicts, error or None) for every document, in input order."""
-    if jobs <= 1:
-        for doc in docs:
-            yield from _analyze_batch([doc], settings)
-        return
+def _worker_init() -> None:
+    # Ctrl-C goes to the whole process group: let the parent alone handle it (it cancels the
+    # pool), instead of every worker printing a KeyboardInterrupt traceback.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _pool(jobs: int):
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    window = jobs * 4
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        pending: deque = deque()
-        for batch in _batched(docs, 16):
+    # fork (where there is one) starts a worker in a millisecond with every module the parent has
+    # imported; spawn/forkserver would re-import the package in each worker.
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init)
+
+
+def run(docs: Iterable[Document], settings: Settings, jobs: int = 1) -> Iterator[Result]:
+    """(doc id, record dicts, error or None) for every document, in input order.
+
+    With ``jobs`` > 1, batches of documents are analyzed by that many worker processes; at most
+    ``jobs * WINDOW_PER_JOB`` batches are in flight, and results are yielded in input order, so
+    the output is the same as with ``jobs=1`` and memory stays bounded on endless streams. An
+    input that fits in one batch is analyzed in this process (no pool to start).
+    """
+    if jobs <= 1:
+        for doc in docs:
+            yield _analyze_one(doc, settings)
+        return
+    batches = _batched(docs)
+    first = next(batches, None)
+    if first is None:
+        return
+    second = next(batches, None)
+    if second is None:
+        yield from _analyze_batch(first, settings)
+        return
+
+    def all_batches():
+        yield first
+        yield second
+        yield from batches
+
+    window = jobs * WINDOW_PER_JOB
+    pool = _pool(jobs)
+    pending: deque = deque()
+    try:
+        for batch in all_batches():
             pending.append(pool.submit(_analyze_batch, batch, settings))
-            while len(pending) >= window:
+            while len(pending) >= window or (pending and pending[0].done()):
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
+    finally:
+        # normal end: workers exit at once; an exception or an abandoned generator (Ctrl-C,
+        # a closed pipe) drops the queued batches instead of finishing them
+        pool.shutdown(wait=True, cancel_futures=True)
