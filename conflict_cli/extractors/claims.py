@@ -29,7 +29,17 @@ VERSION = "1"
 
 _WINDOW = 320  # characters looked at on either side of a verb
 _MAX_WORDS = 14  # longest speaker phrase
-_ING_OK = frozenset({"ruling", "governing", "leading", "neighbouring", "neighboring", "opposing", "building"})
+_MAX_VERBS = 10  # reporting verbs looked at per sentence
+_ING_OK = frozenset(
+    """ruling governing leading neighbouring neighboring opposing building monitoring reporting coordinating
+    investigating peacekeeping fighting striking visiting outgoing incoming caretaking demining training
+    leading-edge""".split()
+)
+_NOT_BEFORE = frozenset(
+    """is was were are be been being to not n't never would could should might may must cannot can
+    the a an for of with in on at by from into its their his her our your any no some this that these
+    those latest unconfirmed unverified widely frequently""".split()
+)
 _NOT_AFTER = frozenset({"to", "by", "have", "has", "had", "are", "were", "is", "was", "about"})
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _MONTHS = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|May|June|July|August|September|October|November|December"
@@ -69,6 +79,7 @@ def _lex():
         "ed_words": frozenset(src["ed_words"]),
         "verbs": frozenset(src["verbs"]),
         "outlet_types": out["types"],
+        "outlet_words": frozenset(w.lower() for t in out["types"] for w in t.split()),
         "platforms": out["platforms"],
         "listeners": frozenset(" ".join(w.lower().split()) for w in out["listeners"]),
         "carriers": out["carriers"],
@@ -85,7 +96,7 @@ def _rx():
         # the trigger: any reporting verb, participle or "according to"
         "verb": regex.compile(r"(?<![\w-])(?:" + verb_alt + r")(?![\w-])", regex.I),
         # where a speaker phrase before a verb starts
-        "boundary": regex.compile(r"""[,;:!?"(\[]|(?<=^|[\s,.;:(])'|'(?=\s|$)|\s-\s|^-"""),
+        "boundary": regex.compile(r"""[,;:!?"]|(?<=^|[\s,.;:(])'|'(?=\s|$)|\s-\s|^-"""),
         # where a phrase after a verb / "according to" ends
         "np_end": regex.compile(
             r"""[,;:!?"(\[]|'(?=\s|$)|(?<=\s)'|\.\s*["']?\s*$|\s-\s|"""
@@ -268,6 +279,33 @@ def _speaker_before(text: str, vstart: int, lx, rx) -> tuple[str | None, int]:
     return _clean(s0, lx, rx, strip_tail=False), s0_start
 
 
+def _trim_object(obj: str, lx) -> str:
+    """The object of "told": a listener ("reporters") or an outlet ("the Associated Press")."""
+    toks = obj.split()
+    low = [t.lower() for t in toks]
+    for n in (3, 2, 1):
+        if len(toks) >= n and " ".join(low[:n]) in lx["listeners"]:
+            return obj[: obj.index(toks[n - 1]) + len(toks[n - 1])]
+    keep = []
+    seen_cap = False
+    for i, t in enumerate(toks):
+        lw = low[i]
+        if i and lw in ("the", "a", "an"):
+            break
+        if (
+            seen_cap
+            and t[:1].islower()
+            and lw not in ("of", "and", "&", "de", "al", "news")
+            and lw not in lx["outlet_words"]
+        ):
+            break
+        seen_cap = seen_cap or t[:1].isupper()
+        keep.append(t)
+    if not keep:
+        return ""
+    return obj[: obj.index(keep[-1]) + len(keep[-1])] if keep else obj
+
+
 def _is_outlet(phrase: str | None, rx) -> bool:
     return bool(phrase) and bool(rx["outlet_type"].search(phrase))
 
@@ -344,7 +382,11 @@ def _make(lemma, speaker, via, content, quote, rule, lx) -> Claim:
 def extract(sent: Sentence, doc: Document) -> list[Claim]:
     text = sent.text
     rx = _rx()
-    matches = list(rx["verb"].finditer(text))
+    matches = []
+    for m in rx["verb"].finditer(text):
+        matches.append(m)
+        if len(matches) >= _MAX_VERBS:
+            break
     if not matches and not sent.headline:
         return []
     lx = _lex()
@@ -380,8 +422,8 @@ def extract(sent: Sentence, doc: Document) -> list[Claim]:
                 cands.append((2, vs, c))
             continue
         # a finite verb: skip passives ("it is said"), infinitives and negations
-        if prev in ("is", "was", "were", "are", "be", "been", "being", "to", "not", "n't", "never", "would", "could"):
-            continue
+        if prev in _NOT_BEFORE:
+            continue  # passives, infinitives, negations; "for alleged abuse", "the reported attack"
         if prev.endswith("n't") or (
             prev in ("also", "later", "earlier") and prev2 in ("was", "were", "is", "are", "been")
         ):
@@ -389,12 +431,20 @@ def extract(sent: Sentence, doc: Document) -> list[Claim]:
         after = text[ve:]
         nxt = after[:12].split()[:1]
         nw = nxt[0].lower() if nxt else ""
+        if nw == "to" and lemma in ("threatened", "warned", "pledged", "vowed"):
+            nw = ""
         if after[:1] == "-" or nw in _NOT_AFTER or (nw in ("of", "and", "or") and form.endswith("s")):
             continue  # "said to be", "reported by", "claims have not been verified"
         c = None
         tail = text[max(0, vs - 3) : vs].rstrip()
         if form in lx["invert"] and (tail.endswith(",") or tail.endswith('"') or tail.endswith("'")):
             np = _clean(_np_after(text, ve, rx), lx, rx)
+            if np and tail.endswith(","):
+                # "X's foreign minister, Alexander Downer, says ...": the name before wins
+                pre, _ = _speaker_before(text, vs, lx, rx)
+                s1 = text[: text.rfind(",", 0, vs)].rsplit(",", 1)[-1].strip()
+                if pre and s1[:1].isupper() and len(s1.split()) <= 5 and pre == _clean(s1, lx, rx):
+                    np = None
             if np and np.lower() not in lx["pronouns"]:
                 q = _quote_content(text[:vs])
                 c = dict(lemma=lemma, speaker=np, after=True, content=q or text[:vs], quote=bool(q), rule="said_X")
@@ -404,7 +454,7 @@ def extract(sent: Sentence, doc: Document) -> list[Claim]:
                 continue
             if lemma in lx["needs_object"]:
                 om = rx["obj_end"].search(text, ve, min(len(text), ve + 120))
-                obj = text[ve : om.start() if om else min(len(text), ve + 60)]
+                obj = _trim_object(text[ve : om.start() if om else min(len(text), ve + 60)], lx)
                 if not obj.strip() or len(obj.split()) > 8:
                     continue
                 via = _via_from_object(obj, lx, rx)

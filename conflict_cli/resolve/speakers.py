@@ -46,10 +46,12 @@ def _kind(speaker: str) -> str:
     _, bodies, heads = _lex()
     toks = [t.strip(".,;:'\"()").lower() for t in speaker.split()]
     toks = [t[:-2] if t.endswith("'s") or t.endswith("’s") else t for t in toks]
-    if any(t in bodies for t in toks):
-        return "body"
     last = toks[-1] if toks else ""
     words = speaker.split()
+    if last in bodies:
+        return "body"
+    if any(t in bodies for t in toks) and not any(t in heads and t not in bodies and not t.endswith("s") for t in toks):
+        return "body"
     if " and " in f" {speaker} " or (last.endswith("s") and last in heads and not words[-1][:1].isupper()):
         return "group"
     if last in heads or any(w[:1].isupper() for w in words):

@@ -1,0 +1,301 @@
+"""The claim extractor and the pronoun-speaker resolver, on sentences written in wire style."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from conflict_cli.extractors import claims
+from conflict_cli.models import Claim, Document, Sentence
+from conflict_cli.pipeline import analyze
+from conflict_cli.settings import Settings
+
+
+def run(text: str, headline: bool = False) -> list[Claim]:
+    sent = Sentence(index=0, start=0, end=len(text), text=text, headline=headline)
+    return claims.extract(sent, Document(id="t", text=text, sentences=[sent]))
+
+
+def one(text: str, headline: bool = False) -> Claim:
+    out = run(text, headline)
+    assert len(out) == 1, out
+    return out[0]
+
+
+# (sentence, speaker, verb, via)
+SHAPES = [
+    # X said ...
+    ("The interior ministry said 14 people were killed in the blast.", "The interior ministry", "said", None),
+    (
+        "Provincial police chief Amir Hassan said the attackers fled on motorbikes.",
+        "Provincial police chief Amir Hassan",
+        "said",
+        None,
+    ),
+    ("Local officials say the town has been without power for a week.", "Local officials", "said", None),
+    ("The rebel alliance has also said it will not withdraw from the highway.", "The rebel alliance", "said", None),
+    ("Aid workers on Tuesday said convoys were blocked at the crossing.", "Aid workers", "said", None),
+    ("Residents in Tal Abyad said that mortar rounds fell near the market.", "Residents in Tal Abyad", "said", None),
+    (
+        "The country's defence minister on Friday said the operation would continue.",
+        "The country's defence minister",
+        "said",
+        None,
+    ),
+    (
+        "Ukraine's General Staff said its forces repelled 40 assaults overnight.",
+        "Ukraine's General Staff",
+        "said",
+        None,
+    ),
+    # ..., X said
+    ("Two soldiers were wounded in the ambush, the army said.", "the army", "said", None),
+    ("The convoy was hit near the border, security sources said on Sunday.", "security sources", "said", None),
+    (
+        "At least nine people died in the fire, a hospital official said, adding that the toll could rise.",
+        "a hospital official",
+        "said",
+        None,
+    ),
+    (
+        "The drone struck a fuel depot overnight, regional governor Oleg Marchenko said.",
+        "regional governor Oleg Marchenko",
+        "said",
+        None,
+    ),
+    ("The shelling continued until dawn, witnesses said.", "witnesses", "said", None),
+    # said X
+    ("Nobody has claimed the attack, said Colonel Idris Musa, a police spokesman.", "Colonel Idris Musa", "said", None),
+    (
+        "The camp is running out of water, said one of the relief workers, citing local staff.",
+        "one of the relief workers",
+        "said",
+        None,
+    ),
+    # X, a spokesman for Y, said
+    ("Ahmed Yusuf, a spokesman for the regional government, said the roads were closed.", "Ahmed Yusuf", "said", None),
+    ("Maria Lopez, 34, said her house was destroyed.", "Maria Lopez", "said", None),
+    (
+        "The Civil Defence Directorate, which runs rescue teams, said three buildings collapsed.",
+        "The Civil Defence Directorate",
+        "said",
+        None,
+    ),
+    (
+        "The spokesman for the ruling council, Brigadier General Omar Bashir, said the talks had failed.",
+        "Brigadier General Omar Bashir",
+        "said",
+        None,
+    ),
+    # titles kept with the name
+    (
+        "Defence Secretary Ben Wallace confirmed the deployment on Thursday.",
+        "Defence Secretary Ben Wallace",
+        "confirmed",
+        None,
+    ),
+    ("Rear Admiral Pavel Orlov said two patrol boats were destroyed.", "Rear Admiral Pavel Orlov", "said", None),
+    ("Lt. Gen. Ahmed Kamal told reporters the offensive had stalled.", "Lt. Gen. Ahmed Kamal", "told", None),
+    # quote first, then the attribution
+    ('"We will respond at a time of our choosing," Kamal told reporters.', "Kamal", "told", None),
+    ('"The hospital is overwhelmed," the director said.', "the director", "said", None),
+    ('"They came at night and burned everything," said Fatima Ali, a mother of four.', "Fatima Ali", "said", None),
+    ("'Nobody warned us,' a survivor told the BBC.", "a survivor", "told", "the BBC"),
+    # according to
+    (
+        "Eleven fighters were killed, according to the Syrian Observatory for Human Rights.",
+        "the Syrian Observatory for Human Rights",
+        "according_to",
+        None,
+    ),
+    ("According to the health ministry, 32 people are still missing.", "the health ministry", "according_to", None),
+    (
+        "The bridge was destroyed, according to local residents who fled the area.",
+        "local residents",
+        "according_to",
+        None,
+    ),
+    (
+        "The village was shelled for hours, as per the district commissioner.",
+        "the district commissioner",
+        "according_to",
+        None,
+    ),
+    # X reported that / stance verbs
+    ("The monitoring group reported that 20 fighters died in the clashes.", "The monitoring group", "reported", None),
+    ("The Syrian army has blamed insurgents for the rocket fire.", "The Syrian army", "blamed", None),
+    ("The government denies targeting civilian areas.", "The government", "denied", None),
+    ("The militia rejected the accusations as baseless.", "The militia", "rejected", None),
+    ("Human rights groups have accused the security forces of torture.", "Human rights groups", "accused", None),
+    ("The insurgent group claimed responsibility for the bombing.", "The insurgent group", "claimed", None),
+    ("Activists alleged that prisoners were executed.", "Activists", "alleged", None),
+    ("The foreign ministry warned that further strikes would follow.", "The foreign ministry", "warned", None),
+    ("The prime minister threatened to expel the envoy.", "The prime minister", "threatened", None),
+    ("The European Union condemned the attack on the convoy.", "The European Union", "condemned", None),
+    ("Opposition leaders criticised the army for the raid.", "Opposition leaders", "criticised", None),
+    ("The ministry announced a curfew in the northern districts.", "The ministry", "announced", None),
+    ("The commander stated that the town was under full control.", "The commander", "stated", None),
+    ("The spokeswoman added that no foreigners were hurt.", "The spokeswoman", "added", None),
+    # described sources
+    (
+        "A senior defense official speaking on condition of anonymity said the strike hit a weapons depot.",
+        "A senior defense official",
+        "said",
+        None,
+    ),
+    ("The Russian official said the positions were hit six times.", "The Russian official", "said", None),
+    ("An army officer who asked not to be named said the base was overrun.", "An army officer", "said", None),
+    # via: outlets and channels
+    ("Seven people were killed, a local official told AFP.", "a local official", "told", "AFP"),
+    (
+        "Police chief Musa Kariuki told the Associated Press the bus was hit by a mine.",
+        "Police chief Musa Kariuki",
+        "told",
+        "the Associated Press",
+    ),
+    ("The ministry said in a statement on Telegram that 25 drones were shot down.", "The ministry", "said", "Telegram"),
+    ("The governor said on X that power had been restored.", "The governor", "said", "X"),
+    (
+        "Air defences downed 14 drones, the commander said, according to a report from state news agency Tass.",
+        "the commander",
+        "said",
+        "state news agency Tass",
+    ),
+    (
+        "The army said 12 militants were killed, state news agency Nova reported.",
+        "The army",
+        "said",
+        "state news agency Nova",
+    ),
+    ("A witness told state television that the building collapsed.", "A witness", "told", "state television"),
+    (
+        "The official was quoted by the Daily Courier as saying the road was mined.",
+        "The official",
+        "said",
+        "the Daily Courier",
+    ),
+    # pronoun speakers stay pronouns here (the resolver replaces them)
+    ("The city has no water left, he said.", "he", "said", None),
+    ("It said the shelling had damaged two clinics.", "It", "said", None),
+    # headlines
+    ("Five soldiers killed in ambush near border: army", "army", "said", None),
+    ("Rocket strike kills three in port city - officials", "officials", "said", None),
+    # participle clauses
+    (
+        "The talks collapsed, with the opposition criticising the government for the delay.",
+        "the opposition",
+        "criticised",
+        None,
+    ),
+    ('Nadia Karim was defiant, adding: "We will rebuild."', "Nadia Karim", "added", None),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "verb", "via"), SHAPES)
+def test_shapes(text, speaker, verb, via):
+    c = one(text, headline=not text.rstrip().endswith((".", '"', "'")))
+    assert (c.speaker, c.verb, c.via) == (speaker, verb, via)
+    assert c.stance
+
+
+NOT_CLAIMS = [
+    "It is said that the tunnels run for miles.",
+    "The town was said to be under siege.",
+    "Rebels fire rockets at airport",
+    "Unconfirmed reports of fighting in the east could not be verified.",
+    "All the claims have not been independently verified.",
+    "The United States carried out two air strikes overnight.",
+    "She added another title to her record on Sunday.",
+    "Investigators are looking into reports that the victims were detained.",
+    "The attack claimed the lives of 12 soldiers.",
+    "Officials declined to say how many troops were involved.",
+    "Key Highlights",
+    "The alleged attack took place near the market.",
+    "Residents were told to leave their homes.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_CLAIMS)
+def test_not_claims(text):
+    assert run(text, headline=not text.endswith(".")) == []
+
+
+CONTENT = [
+    ('"We did not fire first," the colonel said.', "We did not fire first", True),
+    ("The ministry said that 14 people were killed.", "14 people were killed", False),
+    ("Two people died in the fire, police said.", "Two people died in the fire", False),
+    ('The mayor said: "The city will not surrender."', "The city will not surrender", True),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "quote"), CONTENT)
+def test_content_and_quote(text, content, quote):
+    c = one(text)
+    assert (c.content, c.quote) == (content, quote)
+
+
+STANCES = [
+    ("The army denied the report.", "deny"),
+    ("The ministry confirmed the deaths.", "confirm"),
+    ("The group claimed the attack.", "claim"),
+    ("Officials warned of more floods.", "warn"),
+    ("The agency reported 30 deaths.", "report"),
+    ("The council condemned the killings.", "condemn"),
+    ("The police blamed the militants.", "accuse"),
+    ("The governor said roads were shut.", "assert"),
+]
+
+
+@pytest.mark.parametrize(("text", "stance"), STANCES)
+def test_stance(text, stance):
+    assert one(text).stance == stance
+
+
+def analyze_text(text: str) -> list[Claim]:
+    settings = Settings(types=("claim",))
+    return [r for r in analyze(Document(id="t", text=text), settings) if isinstance(r, Claim)]
+
+
+def test_pronoun_resolves_to_first_full_name():
+    text = (
+        "Health ministry spokesman Yusuf Adamu said 20 people were killed in the raid.\n\n"
+        '"Most of them were women," Adamu told reporters.\n\n'
+        "He said the hospital had run out of blood.\n"
+    )
+    recs = analyze_text(text)
+    assert [r.speaker for r in recs] == [
+        "Health ministry spokesman Yusuf Adamu",
+        "Adamu",
+        "Health ministry spokesman Yusuf Adamu",
+    ]
+    assert recs[-1].speaker_text == "He"
+
+
+def test_it_prefers_a_body_and_he_a_person():
+    text = (
+        "Colonel Ivan Petrov said the bridge was destroyed.\n\n"
+        "The regional emergency service said four fires were still burning.\n\n"
+        "It said in a post that two firefighters were injured.\n\n"
+        "Army spokesman Tomas Berg visited the site on Monday.\n\n"
+        "He said the area was safe.\n"
+    )
+    recs = analyze_text(text)
+    assert recs[2].speaker == "The regional emergency service"
+    assert recs[2].speaker_text == "It"
+    assert recs[3].speaker == "Army spokesman Tomas Berg"
+
+
+def test_hostile_input_is_fast():
+    blobs = [
+        "said " * 200_000,
+        ("a, " * 300_000) + "said",
+        "according to " + "Big " * 250_000,
+        '"' * 1_000_000,
+        ("The Ministry Of " * 60_000) + "said that",
+    ]
+    for blob in blobs:
+        t0 = time.perf_counter()
+        for start in range(0, len(blob), 2000):  # the splitter never passes more than 2000 chars
+            run(blob[start : start + 2000])
+        assert time.perf_counter() - t0 < 5.0
