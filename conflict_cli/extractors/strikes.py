@@ -148,10 +148,11 @@ def _rx():
         regex.I,
     )
     r["loc_stop"] = regex.compile(
-        r"\s(?:on|at|with|killing|killed|kills|wounding|injuring|leaving|that|which|who|where|when|as|after|"
+        r"\s(?i:on|at|with|killing|killed|kills|wounding|injuring|leaving|that|which|who|where|when|as|after|"
+        r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|tonight|"
         r"before|since|from|for|during|to|amid|while|but|said|says|told|according|including|because|following|"
         r"was|were|is|are|has|have|had|by|over|against|late|early|last|yesterday|today|overnight|"
-        r"approximately|about|some|this|next|all|despite|where|because|due)\b|[;:()!?\"]|,(?!\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?(?:[,.]|$))|\s-\s|\.(?:\s|$)|$",
+        r"approximately|about|some|this|next|all|despite|where|because|due|kill|kills|killing|wounds|hurt)\b|[;:()!?\"]|,(?!\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?(?:[,.]|$))|\s-\s|\.(?:\s|$)|$",
     )
     r["geo_word"] = regex.compile(
         r"\b(?:province|region|district|city|town|village|capital|area|state|county|governorate|oblast|strip|"
@@ -313,6 +314,12 @@ def _classify_premod(rx, words: list[str]) -> str:
     return "location"
 
 
+def _title_case(text: str) -> bool:
+    """A headline in Title Case: capitals there say nothing about names."""
+    words = [w for w in text.split() if w[:1].isalpha() and len(w) > 3]
+    return len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
+
+
 def _premod(rx, text: str, start: int) -> str | None:
     """Capitalised / nationality words right before the attack words ("Russian", "US", "Myanmar military")."""
     before = text[:start].rstrip()
@@ -324,6 +331,8 @@ def _premod(rx, text: str, start: int) -> str | None:
         if not bare or bare[-1] in ",;:" or (bare.endswith(".") and not bare.replace(".", "").isupper()):
             break
         if low in rx["time_set"] and not out:
+            break
+        if low in {"says", "said", "say", "claims", "reports", "warns", "denies"}:
             break
         if (
             bare[:1].isupper()
@@ -525,6 +534,10 @@ _NOUN_NEXT = {
     "injured", "destroyed", "also", "this", "last", "overnight", "early", "late", "occurred", "could", "would",
     "will", "may", "might", "must", "are", "be", "been", "to", "carried", "conducted", "launched", "claimed",
 }  # fmt: skip
+_TIME_WORDS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "overnight", "yesterday",
+    "today", "tonight", "early", "late", "last", "this", "morning", "evening", "night",
+}  # fmt: skip
 _NOUN_ONLY_BEFORE = {"the", "a", "an", "this", "that", "another", "latest", "deadliest", "such", "these", "those"}
 
 
@@ -551,6 +564,10 @@ def _is_verbal(text: str, ch: _Chain) -> bool:
         nxt = text[head.end :].split()
         if not nxt or nxt[0].lower().strip(",.\"'") in _NOUN_NEXT or nxt[0][:1] in ",.;:-":
             return False
+        if nxt[0].strip(",.").lower() in _TIME_WORDS:
+            return False
+        if before and before[-1].lower().endswith(("ed", "ous", "al", "ic", "ive", "ful", "less", "ing", "ly", "ary")):
+            return False  # "simultaneous attacks", "renewed strikes"
     return True
 
 
@@ -588,7 +605,7 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
         if pre:
             if _classify_premod(rx, pre.split()) == "actor":
                 actor = actor or pre
-            else:
+            elif not _title_case(text):
                 location = pre
     if not actor:
         for t in ch.trigs[1:]:
@@ -718,7 +735,7 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
             if np and not _is_time(rx, np[0]) and np[0].split()[-1].lower() != "times":
                 target = np[0]
     pm = regex.match(
-        r"^\s*(?:\w+\s+){0,1}?(?:on|against|at|of|onto|into|targeting|hitting|upon)\s+(?!least\b|(?:the\s+)?"
+        r"^\s*(?:\w+\s+){0,2}?(?:on|against|at|of|onto|into|targeting|hitting|upon)\s+(?!least\b|(?:the\s+)?"
         r"(?:time|day|night|dawn|behest|request|ground|scene|outskirts|border)\b)",
         tail,
         flags=regex.I,
