@@ -105,6 +105,8 @@ def _rx():
     demonyms = roles["demonyms"]["words"]
     r["demonym_set"] = {_norm(d) for d in demonyms}
     r["actor_head_set"] = {_norm(d) for d in roles["actor_heads"]["words"]}
+    r["country_set"] = {_norm(d) for d in roles["countries"]["words"]}
+    r["modifier_set"] = {_norm(d) for d in roles["weapon_modifiers"]["words"]}
     r["platform_set"] = {_norm(d) for d in roles["platforms"]["words"]}
     time_words = roles["time"]["words"]
     r["time_set"] = {w.lower() for w in time_words}
@@ -334,6 +336,10 @@ def _premod(rx, text: str, start: int) -> str | None:
             break
         if low in {"says", "said", "say", "claims", "reports", "warns", "denies"}:
             break
+        if _norm(low) in rx["table"] or low in rx["modifier_set"] or low.isdigit():
+            if out:
+                break
+            continue  # a weapon word inside the modifier ("Israeli tank shelling", "Two car bombs")
         if (
             bare[:1].isupper()
             or low in {"military", "army", "government", "coalition", "rebel", "militant", "jihadist", "forces"}
@@ -344,8 +350,6 @@ def _premod(rx, text: str, start: int) -> str | None:
                 break
             out.append(bare)
             continue
-        if _norm(low) in rx["table"] and out == []:
-            continue  # a weapon word inside the modifier ("Israeli tank shelling")
         break
     out.reverse()
     # drop capitalised sentence-initial function words
@@ -388,7 +392,14 @@ def _strip_platform(rx, np: str | None) -> tuple[str | None, bool]:
     for i, w in enumerate(words):
         lw = w.lower().strip(".,")
         if lw in rx["platform_set"] or _norm(lw) in rx["table"]:
-            mods = [x for x in words[:i] if x[:1].isupper() and x.lower() not in {"the", "a", "an"}]
+            mods = [
+                x
+                for x in words[:i]
+                if x[:1].isupper()
+                and x.lower() not in {"the", "a", "an"}
+                and x.lower() not in rx["modifier_set"]
+                and _norm(x) not in rx["table"]
+            ]
             return (" ".join(mods) or None), True
     return np, False
 
@@ -448,6 +459,8 @@ def _realis(rx, text: str, t: _Trig) -> bool:
         return False
     after = text[t.end : t.end + 50]
     if rx["after_modal"].search(after.split(",")[0]):
+        return False
+    if regex_search(r"^[^,;]{0,60}?\b(?:foiled|thwarted|averted|prevented|stopped|intercepted)\b", after):
         return False
     if t.tier == "means" and regex_search(
         r"^\W{0,3}(?:[\w'-]+\s+){0,3}?(?:shot\s+down|intercepted|downed|destroyed\s+in\s+the\s+air)", after
@@ -603,9 +616,12 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
     if not verbal:
         pre = _premod(rx, text, ch.start)
         if pre:
-            if _classify_premod(rx, pre.split()) == "actor":
+            kind = _classify_premod(rx, pre.split())
+            if kind == "actor" and _norm(pre) in rx["country_set"] and head.weapon in {"explosive", "ground"}:
+                kind = "location"  # "Pakistan blast", "Iraq bombings"
+            if kind == "actor":
                 actor = actor or pre
-            elif not _title_case(text):
+            elif not _title_case(text) or _norm(pre) in rx["country_set"]:
                 location = pre
     if not actor:
         for t in ch.trigs[1:]:
