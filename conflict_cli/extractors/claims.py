@@ -40,6 +40,8 @@ _NOT_BEFORE = frozenset(
     the a an for of with in on at by from into its their his her our your any no some this that these
     those latest unconfirmed unverified widely frequently""".split()
 )
+_TITLE_VERBS = frozenset({"said", "told", "claimed", "denied", "warned", "accused", "blamed", "confirmed", "condemned"})
+_DETERMINERS = frozenset("the a an their its his her our one two three several some both another".split())
 _NOT_AFTER = frozenset({"to", "by", "have", "has", "had", "are", "were", "is", "was", "about"})
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _MONTHS = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|May|June|July|August|September|October|November|December"
@@ -78,6 +80,7 @@ def _lex():
         "cut": frozenset(src["cut"]),
         "ed_words": frozenset(src["ed_words"]),
         "verbs": frozenset(src["verbs"]),
+        "not_speakers": frozenset(src["not_speakers"]),
         "outlet_types": out["types"],
         "outlet_words": frozenset(w.lower() for t in out["types"] for w in t.split()),
         "platforms": out["platforms"],
@@ -133,7 +136,8 @@ def _rx():
             regex.I,
         ),
         "quote": regex.compile(r'"([^"]{2,})"|(?<![\w])\'([^\']{12,}?)\'(?![\w])'),
-        "headline": regex.compile(r"(?:\s[:-]|:|\s-)\s*([^:]{2,70}?)\s*[.]?\s*$"),
+        "headline": regex.compile(r"(?:\s[:-]|:|\s-)\s*([^:,;()\d-]{2,60}?)\s*[.]?\s*$"),
+        "dateline": regex.compile(r"^[A-Z][\w .,'-]{0,60}?(?:\([\w .]{1,30}\))?\s+-+\s+"),
         "lead_in": regex.compile(
             r"(?:(?:in|on|late|earlier|later|via|at)\b[^,\"]{0,80}?\s)?that\s+|(?:in|on)\s[^,\"]{0,60}?:\s*"
         ),
@@ -166,7 +170,7 @@ def _bare(tok: str) -> str:
     return tok
 
 
-def _clean(np: str, lx, rx, strip_tail: bool = True) -> str | None:
+def _clean(np: str, lx, rx, strip_tail: bool = True, allow_ed: bool = False) -> str | None:
     """Trim a candidate speaker phrase; None unless it reads as a speaker."""
     np = " ".join(np.split())
     if not np or len(np) > 200:
@@ -187,17 +191,27 @@ def _clean(np: str, lx, rx, strip_tail: bool = True) -> str | None:
         toks.pop(0)
     # cut a relative clause or participle ("an official who asked not to be named")
     for i, t in enumerate(toks):
-        if i and t.lower() in lx["cut"]:
+        low = t.lower()
+        if i and (
+            low in lx["cut"]
+            or (
+                low.endswith("ing")
+                and t[:1].islower()
+                and len(low) > 5
+                and low not in _ING_OK
+                and low not in lx["heads"]
+            )
+        ):
             toks = toks[:i]
             break
     if not toks or len(toks) > _MAX_WORDS:
         return None
-    for t in toks:
+    for i, t in enumerate(toks):
         low = _bare(t).lower()
         if low in lx["verbs"]:
             return None
         if t[:1].islower() and "-" not in t:
-            if low.endswith("ed") and low not in lx["ed_words"]:
+            if low.endswith("ed") and low not in lx["ed_words"] and not (i == 0 and allow_ed):
                 return None
             if low.endswith("ing") and len(low) > 5 and low not in _ING_OK and low not in lx["heads"]:
                 return None
@@ -211,6 +225,17 @@ def _clean(np: str, lx, rx, strip_tail: bool = True) -> str | None:
         return None
     if _is_head(head, lx):
         return " ".join(toks).strip(" .,;:") or None
+    # a described source with a determiner: "their company", "a scientist", "Bangladesh's coach"
+    first = toks[0].lower()
+    if (
+        len(toks) <= 6
+        and (first in _DETERMINERS or first.endswith("'s"))
+        and head[:1].islower()
+        and head.isalpha()
+        and low not in lx["not_speakers"]
+        and not low.endswith(("ed", "ing", "ly"))
+    ):
+        return " ".join(toks).strip(" .,;:")
     # "the minister of defense", "The BBC's reporter at the scene"
     for i in range(len(toks) - 2, 0, -1):
         w = toks[i].lower()
@@ -219,6 +244,23 @@ def _clean(np: str, lx, rx, strip_tail: bool = True) -> str | None:
         if w in ("at", "near", "on", "inside", "outside", "in") and _is_head(_bare(toks[i - 1]), lx):
             return " ".join(toks[:i]).strip(" .,;:")
     return None
+
+
+def _headline_source(np: str, lx) -> bool:
+    """A headline's trailing attribution: a source noun ("army", "security sources") or an acronym."""
+    toks = np.split()
+    if len(toks) > 5 or np.lower() in lx["pronouns"]:
+        return False
+    if _bare(toks[-1]).lower() in lx["heads"]:
+        return True
+    t = toks[0]
+    return (
+        len(toks) == 1
+        and sum(c.isupper() for c in t) >= 2
+        and t.isalpha()
+        and not t.isupper()
+        or (len(toks) == 1 and t.isupper() and t.isalpha() and 2 <= len(t) <= 6)
+    )
 
 
 def _is_head(head: str, lx) -> bool:
@@ -252,12 +294,106 @@ def _last_boundary(text: str, end: int, rx) -> tuple[int, str]:
     return last.end(), last.group().strip() or "'"
 
 
+_RELATIVE = ("who", "which", "that", "whom")
+_CONJ = ("and", "but", "while", "as", "after", "when", "because", "since", "whereas", "although", "though")
+
+
+def _strip_tail(np: str, lx, rx) -> str:
+    np = " ".join(np.split())
+    for _ in range(6):
+        new = rx["tail"].sub("", " " + np).strip()
+        toks = new.split()
+        while toks and toks[-1].lower() in lx["trailing"]:
+            toks.pop()
+        new = " ".join(toks)
+        if new == np:
+            break
+        np = new
+    return np
+
+
+def _np_run(toks: list[str], lx) -> list[str]:
+    """The longest run of name-like tokens (capitalised, heads, small joining words)."""
+    out = []
+    for t in toks:
+        b = _bare(t)
+        low = b.lower()
+        if not b:
+            break
+        if b[:1].isupper() or low in lx["heads"] or low in ("of", "for", "the", "and", "al", "bin", "de"):
+            out.append(t)
+        else:
+            break
+    while out and out[-1].lower() in ("of", "for", "the", "and"):
+        out.pop()
+    return out
+
+
+def _leading_np(text: str, lx, rx) -> str | None:
+    """The subject at the start of a clause: 'North Korea hurled ...' -> 'North Korea'."""
+    toks = text.split()[:10]
+    run = _np_run(toks, lx)
+    if not run or run[-1].endswith(","):
+        run = [t.rstrip(",") for t in run]
+    return _clean(" ".join(run), lx, rx) if run else None
+
+
+def _trailing_np(text: str, lx, rx) -> str | None:
+    """The noun phrase at the end of a clause: '... a furious response from Jakarta' -> 'Jakarta'."""
+    toks = text.split()[-10:]
+    run = list(reversed(_np_run(list(reversed(toks)), lx)))
+    while run and run[0].lower() in ("of", "for", "and"):
+        run.pop(0)
+    # a determiner just before the run belongs to it ("the Royal Navy")
+    i = len(toks) - len(run)
+    if run and i > 0 and toks[i - 1].lower() in ("the", "a", "an", "its", "their"):
+        run.insert(0, toks[i - 1])
+    return _clean(" ".join(run), lx, rx) if run else None
+
+
+def _sentence_subject(text: str, lx, rx) -> str | None:
+    """The subject of the sentence, after a dateline ("SEOUL (Reuters) - ")."""
+    m = rx["dateline"].match(text)
+    return _leading_np(text[m.end() :] if m else text, lx, rx)
+
+
 def _speaker_before(text: str, vstart: int, lx, rx) -> tuple[str | None, int]:
     """The speaker phrase that ends just before a verb, and where it starts."""
     start, bchar = _last_boundary(text, vstart, rx)
     phrase = text[start:vstart]
     if phrase.strip():
-        return _clean(phrase, lx, rx), start
+        sp = _clean(phrase, lx, rx)
+        if sp:
+            return sp, start
+        core = _strip_tail(phrase, lx, rx)
+        words = core.split()
+        if words:
+            low = [w.lower() for w in words]
+            # "a powder which police said", "the navy, which denied", "an official who ... said"
+            for i in range(len(words) - 1, -1, -1):
+                if low[i] in _RELATIVE:
+                    after = " ".join(words[i + 1 :])
+                    if after:
+                        sp = _clean(after, lx, rx)
+                        if sp:
+                            return sp, start
+                    before = " ".join(words[:i]) if i else text[max(0, start - 200) : start].rstrip(" ,")
+                    sp = _clean(before, lx, rx) if i else None
+                    return (sp or _trailing_np(before, lx, rx)), start
+            # "... and the prime minister said"
+            for i in range(len(words) - 1, 0, -1):
+                if low[i] in _CONJ:
+                    if i == len(words) - 1 and low[i] in ("and", "but"):
+                        # "X did Y and said Z": the subject of the clause speaks
+                        sub = _leading_np(phrase, lx, rx) if len(words) > 2 else None
+                        return (sub or _sentence_subject(text, lx, rx)), start
+                    sp = _clean(" ".join(words[i + 1 :]), lx, rx)
+                    if sp:
+                        return sp, start
+                    break
+            if len(words) == 1 and low[0] in ("and", "but"):
+                return _sentence_subject(text, lx, rx), start
+            return None, start
     if bchar != ",":
         return None, start
     # "X, a spokesman for Y, said": look at the two phrases before the comma
@@ -403,10 +539,11 @@ def extract(sent: Sentence, doc: Document) -> list[Claim]:
                 cands.append((0, vs, c))
             continue
         lemma = lx["finite"].get(form)
-        if m.group()[:1].isupper() and lemma != "according_to" and not sent.headline:
-            continue  # "The United States", "Key Highlights"
+        if m.group()[:1].isupper() and lemma != "according_to":
+            if not sent.headline or m.group().isupper() or lemma not in _TITLE_VERBS:
+                continue  # "The United States", "Key Highlights", "WEEKLY HIGHLIGHTS"
         if lemma == "according_to":
-            np = _clean(_np_after(text, ve, rx), lx, rx)
+            np = _clean(_np_after(text, ve, rx), lx, rx, allow_ed=True)
             if np:
                 content = (text[:vs] + text[ve + len(np) + 1 :]).strip(" ,.")
                 cands.append((0, vs, dict(lemma=lemma, speaker=np, after=True, content=content, rule="according_to")))
@@ -431,6 +568,10 @@ def extract(sent: Sentence, doc: Document) -> list[Claim]:
         after = text[ve:]
         nxt = after[:12].split()[:1]
         nw = nxt[0].lower() if nxt else ""
+        if (lemma == "claimed" and nw in ("the", "lives")) and "lives" in after[:12]:
+            continue  # "the blast claimed the lives of 12"
+        if lemma == "accused" and nw == "of":
+            continue  # "a man accused of kidnapping"
         if nw == "to" and lemma in ("threatened", "warned", "pledged", "vowed"):
             nw = ""
         if after[:1] == "-" or nw in _NOT_AFTER or (nw in ("of", "and", "or") and form.endswith("s")):
@@ -480,9 +621,9 @@ def extract(sent: Sentence, doc: Document) -> list[Claim]:
         cands.append((0 if c["rule"] != "X_said" or vs < 200 else 1, vs, c))
     if not cands and sent.headline:
         h = rx["headline"].search(text)
-        if h:
+        if h and len(text[: h.start()].split()) >= 3:
             np = _clean(h.group(1), lx, rx)
-            if np and len(np.split()) <= 6 and np.lower() not in lx["pronouns"]:
+            if np and _headline_source(np, lx):
                 cands.append((0, h.start(), dict(lemma="said", speaker=np, content=text[: h.start()], rule="headline")))
     if not cands:
         return []
