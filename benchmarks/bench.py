@@ -36,6 +36,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -146,8 +147,9 @@ def worker(kind: str, path: str, limit: int, model: str) -> dict:
 
 def run_worker(kind: str, path: Path, limit: int = 0, model: str = "") -> dict:
     cmd = [sys.executable, str(Path(__file__).resolve()), "--_worker", kind, str(path), str(limit), model]
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO)
-    if proc.returncode:
+    one_thread = dict.fromkeys(("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"), "1")
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, env={**os.environ, **one_thread})
+    if proc.returncode not in (0, 1):
         raise RuntimeError(f"{kind} failed:\n{proc.stderr[-3000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
@@ -157,14 +159,15 @@ def run_worker(kind: str, path: Path, limit: int = 0, model: str = "") -> dict:
 
 
 def timed(cmd: list[str], stdin=None, stdout=subprocess.DEVNULL, env=None) -> tuple[float, float, int]:
-    """(wall seconds, peak RSS MB of the process itself, exit code)."""
+    """(wall seconds, peak RSS MB of the process itself, exit code); exit 1 (a document's
+    internal error, reported on stderr) is accepted, anything else raises."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdin=stdin, stdout=stdout, stderr=subprocess.PIPE, cwd=REPO, env=env)
     _pid, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)
     err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
-    if proc.returncode:
+    if proc.returncode not in (0, 1):
         raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}:\n{err[-2000:]}")
     return wall, usage.ru_maxrss / 1024, proc.returncode
 
@@ -192,11 +195,13 @@ def startup(runs: int, short_article: Path) -> dict:
     return out
 
 
-def cli_throughput(path: Path, n: int, nbytes: int, jobs: int, outdir: Path) -> dict:
-    out_path = outdir / f"out-jobs{jobs}.jsonl"
+def cli_throughput(path: Path, n: int, nbytes: int, jobs: int, outdir: Path, seed: str = "0") -> dict:
+    """The CLI on the JSON-lines file; a fixed PYTHONHASHSEED so that runs can be compared byte for byte."""
+    out_path = outdir / f"out-jobs{jobs}-seed{seed}.jsonl"
+    env = {**os.environ, "PYTHONHASHSEED": seed}
     with open(out_path, "wb") as out:
         wall, rss, _ = timed(
-            [cli_path(), "extract", "--format", "jsonl", "-q", "--jobs", str(jobs), str(path)], stdout=out
+            [cli_path(), "extract", "--format", "jsonl", "-q", "--jobs", str(jobs), str(path)], stdout=out, env=env
         )
     data = out_path.read_bytes()
     return {
@@ -215,13 +220,22 @@ def cli_throughput(path: Path, n: int, nbytes: int, jobs: int, outdir: Path) -> 
 
 
 def generate(nbytes: int, corpus: Path) -> None:
+    """Write ``nbytes`` of JSON lines to stdout: the corpus cycled, every figure in it redrawn
+    after the first pass, so that caches keyed on phrases see new keys as on a real feed."""
+    import random
+    import re
+
+    rng = random.Random(7)
     articles = load_corpus(corpus)
+    digits = re.compile(r"\d+")
     out = sys.stdout.buffer
-    lines = [json.dumps({"text": text}, ensure_ascii=False).encode("utf-8") for _id, text in articles]
     written = i = 0
     try:
         while written < nbytes:
-            line = b'{"id":"s%d",' % i + lines[i % len(lines)][1:] + b"\n"
+            text = articles[i % len(articles)][1]
+            if i >= len(articles):
+                text = digits.sub(lambda m: str(rng.randrange(10 ** (len(m.group()) - 1), 10 ** len(m.group()))), text)
+            line = json.dumps({"id": f"s{i}", "text": text}, ensure_ascii=False).encode("utf-8") + b"\n"
             out.write(line)
             written += len(line)
             i += 1
@@ -244,6 +258,9 @@ def stream(gb: float, corpus: Path, jobs: int) -> dict:
         cwd=REPO,
     )
     gen.stdout.close()  # the CLI holds the only read end now
+    samples: list[tuple[float, float]] = []  # (seconds, RSS MB) every ~2 s: flat or growing?
+    sampler = threading.Thread(target=_sample_rss, args=(cli.pid, t0, samples), daemon=True)
+    sampler.start()
     records = out_bytes = 0
     first_record_s = None
     while chunk := cli.stdout.read1(1 << 16):
@@ -264,8 +281,29 @@ def stream(gb: float, corpus: Path, jobs: int) -> dict:
         "output_bytes": out_bytes,
         "first_record_after_s": first_record_s,
         "peak_rss_mb": usage.ru_maxrss / 1024,
+        "rss_samples_mb": _thin(samples, 20),
         "exit_code": cli.returncode,
     }
+
+
+def _sample_rss(pid: int, t0: float, out: list) -> None:
+    while True:
+        try:
+            with open(f"/proc/{pid}/status") as fh:
+                rss = next((int(line.split()[1]) for line in fh if line.startswith("VmRSS:")), None)
+        except (OSError, StopIteration, ValueError):
+            return
+        if rss is None:  # a zombie: the process has ended
+            return
+        out.append((round(time.perf_counter() - t0, 1), round(rss / 1024, 1)))
+        time.sleep(2)
+
+
+def _thin(samples: list, n: int) -> list:
+    if len(samples) <= n:
+        return samples
+    step = (len(samples) - 1) / (n - 1)
+    return [samples[round(i * step)] for i in range(n)]
 
 
 # ----------------------------------------------------------------------------------------------
@@ -295,10 +333,14 @@ def profile(path: Path, top: int, out_file: Path) -> dict:
     stats = pstats.Stats(prof)
     by_file: dict[str, float] = {}
     rows = []
-    for (filename, line, func), (_cc, ncalls, tottime, cumtime, _callers) in stats.stats.items():
+    for (filename, line, func), (_cc, ncalls, tottime, cumtime, callers) in stats.stats.items():
         short = _short_path(filename)
-        by_file[short] = by_file.get(short, 0.0) + tottime
         rows.append({"function": f"{short}:{line}({func})", "calls": ncalls, "tottime": tottime, "cumtime": cumtime})
+        if filename == "~":  # a built-in (regex search, str.join ...): charge its time to the calling file
+            for (cfile, _cl, _cf), (_c1, _c2, ctt, _cct) in callers.items():
+                by_file[_short_path(cfile)] = by_file.get(_short_path(cfile), 0.0) + ctt
+        else:
+            by_file[short] = by_file.get(short, 0.0) + tottime
     rows.sort(key=lambda r: -r["tottime"])
     files = sorted(by_file.items(), key=lambda kv: -kv[1])
     buf = io.StringIO()
@@ -399,11 +441,18 @@ def print_table(res: dict) -> None:
     s = res.get("stream")
     if s:
         w(
-            f"\nstream: {s['input_bytes'] / 1e9:.2f} GB JSON lines on stdin, --jobs {s['jobs']}: {s['seconds']:.0f} s, "
+            f"\nstream: {s['input_bytes'] / MB:.0f} MB JSON lines on stdin, --jobs {s['jobs']}: {s['seconds']:.0f} s, "
             f"{s['mb_per_s']:.2f} MB/s, {s['records']} records, peak RSS {s['peak_rss_mb']:.0f} MB\n"
+            f"  RSS over time (s, MB): {' '.join(f'{t:g}:{m:g}' for t, m in s['rss_samples_mb'])}\n"
         )
     if res.get("jobs_identical") is not None:
-        w(f"\n--jobs 2 output identical to --jobs 1: {'yes' if res['jobs_identical'] else 'NO'}\n")
+        w(f"\n--jobs 2 output identical to --jobs 1 (same hash seed): {'yes' if res['jobs_identical'] else 'NO'}\n")
+    if res.get("hash_seed_deterministic") is not None:
+        ok = res["hash_seed_deterministic"]
+        w(f"output independent of PYTHONHASHSEED: {'yes' if ok else 'NO, see hash_seed_diff in the JSON'}\n")
+    load = res["machine"].get("load_before")
+    if load and load[0] > 0.5:
+        w(f"WARNING: load average {load[0]:.1f} before the run: other processes shared the CPUs\n")
     w("\ntargets\n")
     for t in res["targets"]:
         a, b = t["a"], t["b"]
@@ -427,6 +476,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--profile", action="store_true", help="cProfile the in-process run (results/profile.txt)")
     ap.add_argument("--importtime", action="store_true", help="python -X importtime of --version and one article")
     ap.add_argument("--only", choices=("profile", "importtime", "stream"), help="run only this diagnostic")
+    ap.add_argument("--seed-check", type=int, default=300, help="articles for the hash-seed check (0: skip)")
     ap.add_argument("--top", type=int, default=25)
     ap.add_argument("--output", type=Path, default=HERE / "results" / "latest.json")
     ap.add_argument("--strict", action="store_true", help="exit 1 when a target fails")
@@ -453,6 +503,7 @@ def main(argv: list[str] | None = None) -> int:
             "platform": platform.platform(),
             "cpus": os.cpu_count(),
             "affinity": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
+            "load_before": list(os.getloadavg()),
         },
         "corpus": {
             "path": os.path.relpath(corpus, REPO),
@@ -501,6 +552,7 @@ def main(argv: list[str] | None = None) -> int:
                     "MB",
                 )
             )
+        res["machine"]["load_after"] = list(os.getloadavg())
         print_table(res)
         _save(res, args.output if only != "stream" else args.output.with_name("stream.json"))
     finally:
@@ -519,6 +571,16 @@ def _throughput(res: dict, data: Path, articles: list, nbytes: int, args, tmp: P
         say("CLI --jobs 2")
         thr["cli_jobs2"] = cli_throughput(data, len(articles), nbytes, 2, tmp)
         res["jobs_identical"] = thr["cli_jobs2"]["output_sha256"] == thr["cli_jobs1"]["output_sha256"]
+    if args.seed_check:
+        # the output must not depend on Python's string hash seed (set iteration order)
+        subset = tmp / "seed-check.jsonl"
+        write_jsonl(subset, articles[: args.seed_check])
+        say(f"hash-seed determinism on {args.seed_check} articles")
+        a = cli_throughput(subset, args.seed_check, 0, 1, tmp, seed="1")
+        b = cli_throughput(subset, args.seed_check, 0, 1, tmp, seed="2")
+        res["hash_seed_deterministic"] = a["output_sha256"] == b["output_sha256"]
+        if not res["hash_seed_deterministic"]:
+            res["hash_seed_diff"] = _first_diff(tmp / "out-jobs1-seed1.jsonl", tmp / "out-jobs1-seed2.jsonl")
     if not args.no_spacy:
         say("spaCy blank tokenizer")
         thr["spacy_tokenizer"] = run_worker("spacy_tokenizer", data)
@@ -530,6 +592,13 @@ def _throughput(res: dict, data: Path, articles: list, nbytes: int, args, tmp: P
             thr["spacy_ner"] = run_worker("spacy_ner", data, args.ner_articles, model)
         else:
             say("no en_core_web_sm package installed: NER reference skipped")
+
+
+def _first_diff(a: Path, b: Path) -> dict:
+    for i, (x, y) in enumerate(zip(a.read_text().splitlines(), b.read_text().splitlines(), strict=False)):
+        if x != y:
+            return {"line": i + 1, "seed1": x[:800], "seed2": y[:800]}
+    return {"line": None}
 
 
 def _ner_model() -> str | None:
@@ -625,7 +694,7 @@ def _targets(res: dict) -> None:
 
 def _dump_profile(p: dict) -> None:
     print(f"\nprofile: {p['articles']} articles, {p['seconds_under_profiler']:.2f} s under cProfile")
-    print("self time by file:")
+    print("self time by file (built-ins such as regex search charged to their caller):")
     for row in p["self_time_by_file"]:
         print(f"  {row['tottime']:8.3f} s  {row['file']}")
     print("top functions by self time:")
