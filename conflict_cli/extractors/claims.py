@@ -41,6 +41,7 @@ _NOT_BEFORE = frozenset(
     those latest unconfirmed unverified widely frequently""".split()
 )
 _TITLE_VERBS = frozenset({"said", "told", "claimed", "denied", "warned", "accused", "blamed", "confirmed", "condemned"})
+_ING_CUT_NEXT = frozenset("to the a an on in at for with his her their its from of off over out up hostage".split())
 _DETERMINERS = frozenset("the a an their its his her our one two three several some both another".split())
 _NOT_AFTER = frozenset({"to", "by", "have", "has", "had", "are", "were", "is", "was", "about"})
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
@@ -99,7 +100,7 @@ def _rx():
         # the trigger: any reporting verb, participle or "according to"
         "verb": regex.compile(r"(?<![\w-])(?:" + verb_alt + r")(?![\w-])", regex.I),
         # where a speaker phrase before a verb starts
-        "boundary": regex.compile(r"""[,;:!?"]|(?<=^|[\s,.;:(])'|'(?=\s|$)|\s-\s|^-"""),
+        "boundary": regex.compile(r"""[,;:!?"]|(?<=^|[\s,.;:(])'|'(?=\s|$)|\s-{1,3}\s|^-"""),
         # where a phrase after a verb / "according to" ends
         "np_end": regex.compile(
             r"""[,;:!?"(\[]|'(?=\s|$)|(?<=\s)'|\.\s*["']?\s*$|\s-\s|"""
@@ -137,7 +138,7 @@ def _rx():
         ),
         "quote": regex.compile(r'"([^"]{2,})"|(?<![\w])\'([^\']{12,}?)\'(?![\w])'),
         "headline": regex.compile(r"(?:\s[:-]|:|\s-)\s*([^:,;()\d-]{2,60}?)\s*[.]?\s*$"),
-        "dateline": regex.compile(r"^[A-Z][\w .,'-]{0,60}?(?:\([\w .]{1,30}\))?\s+-+\s+"),
+        "dateline": regex.compile(r"^[A-Z][\w .,'-]{0,60}?(?:\([\w .]{1,30}\))?(?:\s+-+\s+|:\s+)"),
         "lead_in": regex.compile(
             r"(?:(?:in|on|late|earlier|later|via|at)\b[^,\"]{0,80}?\s)?that\s+|(?:in|on)\s[^,\"]{0,60}?:\s*"
         ),
@@ -200,6 +201,7 @@ def _clean(np: str, lx, rx, strip_tail: bool = True, allow_ed: bool = False) -> 
                 and len(low) > 5
                 and low not in _ING_OK
                 and low not in lx["heads"]
+                and (i + 1 == len(toks) or toks[i + 1].lower() in _ING_CUT_NEXT or toks[i + 1][:1].isupper())
             )
         ):
             toks = toks[:i]
@@ -208,7 +210,7 @@ def _clean(np: str, lx, rx, strip_tail: bool = True, allow_ed: bool = False) -> 
         return None
     for i, t in enumerate(toks):
         low = _bare(t).lower()
-        if low in lx["verbs"]:
+        if low in lx["verbs"] or "n't" in low or (low in ("has", "have", "had") and i < len(toks) - 1):
             return None
         if t[:1].islower() and "-" not in t:
             if low.endswith("ed") and low not in lx["ed_words"] and not (i == 0 and allow_ed):
@@ -320,7 +322,12 @@ def _np_run(toks: list[str], lx) -> list[str]:
         low = b.lower()
         if not b:
             break
-        if b[:1].isupper() or low in lx["heads"] or low in ("of", "for", "the", "and", "al", "bin", "de"):
+        if (
+            (b[:1].isupper() and not (low.endswith("ing") and not out))
+            or low in lx["heads"]
+            or low in ("of", "for", "the", "and", "al", "bin", "de")
+            or ("-" in b and b.split("-")[-1][:1].isupper())
+        ):
             out.append(t)
         else:
             break
@@ -570,7 +577,7 @@ def extract(sent: Sentence, doc: Document) -> list[Claim]:
         nw = nxt[0].lower() if nxt else ""
         if (lemma == "claimed" and nw in ("the", "lives")) and "lives" in after[:12]:
             continue  # "the blast claimed the lives of 12"
-        if lemma == "accused" and nw == "of":
+        if (lemma == "accused" and nw == "of") or (lemma == "blamed" and nw == "on"):
             continue  # "a man accused of kidnapping"
         if nw == "to" and lemma in ("threatened", "warned", "pledged", "vowed"):
             nw = ""
