@@ -175,6 +175,25 @@ SHAPES = [
         "said",
         "the Daily Courier",
     ),
+    # relative clauses, coordinated verbs, described sources with a determiner
+    (
+        "The blast was caused by a gas leak that firefighters said had gone unnoticed for days.",
+        "firefighters",
+        "said",
+        None,
+    ),
+    ("The town was captured by the rebels, who denied that civilians were harmed.", "the rebels", "denied", None),
+    ("The army shelled the ridge overnight and said it had destroyed two rocket launchers.", "The army", "said", None),
+    ("KANO, Nigeria - Police arrested four suspects and said more arrests would follow.", "Police", "said", None),
+    ("Their lawyer said the men were held without charge for a month.", "Their lawyer", "said", None),
+    ("Kenya's coach says the team was robbed of a win.", "Kenya's coach", "said", None),
+    ("Gunmen holding two engineers said they wanted a ransom.", "Gunmen", "said", None),
+    (
+        "The head of the mission, speaking in Geneva, said aid had been cut off.",
+        "The head of the mission",
+        "said",
+        None,
+    ),
     # pronoun speakers stay pronouns here (the resolver replaces them)
     ("The city has no water left, he said.", "he", "said", None),
     ("It said the shelling had damaged two clinics.", "It", "said", None),
@@ -213,6 +232,12 @@ NOT_CLAIMS = [
     "Key Highlights",
     "The alleged attack took place near the market.",
     "Residents were told to leave their homes.",
+    "The explosion claimed the lives of four miners.",
+    "A man accused of smuggling weapons was arrested.",
+    "Market bombing blamed on insurgents",
+    "No casualties were reported.",
+    "Heavy fighting is reported in the north of the country.",
+    "We can't say what happened, he added nothing more.",
 ]
 
 

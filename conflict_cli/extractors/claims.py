@@ -41,7 +41,9 @@ _NOT_BEFORE = frozenset(
     those latest unconfirmed unverified widely frequently""".split()
 )
 _TITLE_VERBS = frozenset({"said", "told", "claimed", "denied", "warned", "accused", "blamed", "confirmed", "condemned"})
-_ING_CUT_NEXT = frozenset("to the a an on in at for with his her their its from of off over out up hostage".split())
+_ING_CUT_NEXT = frozenset(
+    "to the a an on in at for with his her their its from of off over out up hostage two three four five several some".split()
+)
 _DETERMINERS = frozenset("the a an their its his her our one two three several some both another".split())
 _NOT_AFTER = frozenset({"to", "by", "have", "has", "had", "are", "were", "is", "was", "about"})
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
@@ -535,6 +537,8 @@ def extract(sent: Sentence, doc: Document) -> list[Claim]:
     lx = _lex()
     cands: list[tuple[int, int, dict]] = []  # (priority, position, fields)
     for m in matches:
+        if sum(1 for c in cands if c[0] == 0) >= 3:
+            break  # the main attribution and an outlet are among the first ones
         form = " ".join(m.group().lower().split())
         vs, ve = m.start(), m.end()
         before = text[max(0, vs - 40) : vs].split()
