@@ -30,7 +30,7 @@ KINDS = ("killed", "injured", "missing", "kidnapped", "detained")
 _NP_STOP = frozenset(
     "in at on by from after during near when as with across inside outside into for to over under since while "
     "before amid following including and or but who that which were was is are have has had been be said "
-    "says say told according than this these those when where whose not no if earlier yesterday today tonight "
+    "says say told according than this these those when where whose whom not no if earlier yesterday today tonight "
     "overnight recently monday tuesday wednesday thursday friday saturday sunday".split()
 )
 _PAREN_START = frozenset(
@@ -49,6 +49,7 @@ _IRREALIS = frozenset("to could would may might will can cannot not never threat
 _REPORTED = frozenset("said reported believed thought alleged claimed known confirmed feared estimated".split())
 _OF_THE = {"dead": "killed", "deaths": "killed", "killed": "killed", "fatalities": "killed", "victims": "killed",
            "injured": "injured", "wounded": "injured", "casualties": "injured"}  # fmt: skip
+_CLOSER = {",": ",", "-": "-", "(": ")"}
 _COORD_AUX = frozenset("were was have has had been be being also later reportedly allegedly then".split())
 
 
@@ -209,6 +210,9 @@ def _np(toks, j, R, limit=5):
         out.append(j)
         j += 1
         limit += 1
+    while j < n and toks[j].low in ("other", "more", "further", "additional") and toks[j].q is None:
+        out.append(j)  # "five other Palestinians"
+        j += 1
     while j < n and len(out) < limit:
         t = toks[j]
         if t.q is not None or _match_after(toks, j, R):
@@ -244,11 +248,12 @@ def _scan_right(toks, i, np_idx, R):
     rel = False
     if not direct:
         # a parenthesis ", including children," or a list ", three children and two women,"
-        if j < n and toks[j].low == "," and j + 1 < n:
+        if j < n and toks[j].low in _CLOSER and j + 1 < n:
             nxt = toks[j + 1]
+            closer = _CLOSER[toks[j].low]
             if nxt.q is not None or nxt.single or nxt.low in _PAREN_START or nxt.low in ("a", "an"):
                 for k in range(j + 1, min(n, j + 14)):
-                    if toks[k].low == ",":
+                    if toks[k].low == closer:
                         j = k + 1
                         break
                     if _match_after(toks, k, R) or toks[k].low in (".", ";", ":"):
@@ -375,7 +380,23 @@ def _is_subgroup(toks, i) -> bool:
 
 def _who(toks, np_idx, text) -> str | None:
     idx = list(np_idx)
-    while idx and toks[idx[0]].low in ("of", "the", "its", "his", "her", "their", "our", "them", "us", "a", "an"):
+    while idx and toks[idx[0]].low in (
+        "of",
+        "the",
+        "its",
+        "his",
+        "her",
+        "their",
+        "our",
+        "them",
+        "us",
+        "a",
+        "an",
+        "other",
+        "more",
+        "further",
+        "additional",
+    ):
         if toks[idx[0]].low == "from":
             break
         idx.pop(0)
