@@ -298,6 +298,8 @@ def _scan_right(toks, i, np_idx, R):
     kind, length = direct
     if toks[i].single and toks[j].low in _NOMINAL:  # "a civilian injury", "a child's death"
         return [], rel
+    if toks[j].low in _NOMINAL and (len(np_idx) > 2 or j != (np_idx[-1] + 1 if np_idx else i + 1)):
+        return [], rel  # "40 civilian deaths", not "17 carried the possibility of a death ..."
     # "many of the wounded are ...": a part of casualties already counted, not a new figure
     if np_idx and all(toks[k].low in ("of", "the", "those") for k in np_idx):
         return [], rel
