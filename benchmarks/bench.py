@@ -347,6 +347,8 @@ def profile(path: Path, top: int, out_file: Path) -> dict:
     pstats.Stats(prof, stream=buf).sort_stats("cumulative").print_stats(top)
     buf.write("\n")
     pstats.Stats(prof, stream=buf).sort_stats("tottime").print_stats(top)
+    buf.write("\nwho calls the functions with the most self time:\n")
+    pstats.Stats(prof, stream=buf).sort_stats("tottime").print_callers(top)
     out_file.write_text(buf.getvalue())
     return {
         "articles": len(texts),
