@@ -585,7 +585,12 @@ def extract(sent: Sentence, doc: Document) -> list[Claim]:
             continue  # "a man accused of kidnapping"
         if nw == "to" and lemma in ("threatened", "warned", "pledged", "vowed"):
             nw = ""
-        if after[:1] == "-" or nw in _NOT_AFTER or (nw in ("of", "and", "or") and form.endswith("s")):
+        if (
+            after[:1] == "-"
+            or nw in ("to", "by", "about")
+            or (nw in _NOT_AFTER and form.endswith("s") and form != "says")
+            or (nw in ("of", "and", "or") and form.endswith("s"))
+        ):
             continue  # "said to be", "reported by", "claims have not been verified"
         c = None
         tail = text[max(0, vs - 3) : vs].rstrip()

@@ -84,6 +84,25 @@ def _person_subject(text: str) -> str | None:
     return subj
 
 
+def _own_subject(text: str) -> str | None:
+    """The subject phrase at the start of a sentence, if it is short and plain."""
+    m = _subject_rx().match(text)
+    if not m:
+        return None
+    subj = m.group(1).strip()
+    words = subj.split()
+    if (
+        not 1 <= len(words) <= 6
+        or "," in subj
+        or words[0].lower() not in ("the", "a", "an")
+        and not words[0][:1].isupper()
+    ):
+        return None
+    if words[0].lower() in ("of", "in", "on", "at", "after", "before", "parts", "some", "many"):
+        return None
+    return subj
+
+
 def _first_form(name: str, earlier: list[str]) -> str:
     """The first, fullest earlier form that ends with the same surname."""
     words = name.split()
@@ -126,7 +145,16 @@ def resolve(doc, records, settings) -> None:
                 named_forms.append(spk)
             continue
         pick = None
+        # "The military identified him as X, who it said ...": the sentence's own subject
+        if 0 <= rec.sentence < len(sentences) and spk.lower() in ("he", "she", "it"):
+            own = sentences[rec.sentence].text
+            if not own.lstrip().lower().startswith(spk.lower() + " "):
+                subj = _own_subject(own)
+                if subj and _fits(spk, _kind(subj)):
+                    pick = subj
         for idx, cand in reversed(seen):
+            if pick is not None:
+                break
             if rec.sentence - idx > _LOOKBACK:
                 break
             if _fits(spk, _kind(cand)):
