@@ -504,8 +504,8 @@ def _extract(text: str, R) -> list[Casualty]:
         else:
             np_idx = _np(toks, i + 1, R)
         head = _head(toks, np_idx)
-        if head in R["not_victims"]:
-            continue
+        if head in R["not_victims"] or (np_idx and toks[np_idx[0]].low in R["not_victims"]):
+            continue  # "two missiles", "eight hours of video"
         if t.single and head not in R["singular"]:
             continue
         left = _scan_left(toks, i, R)
