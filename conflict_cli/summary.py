@@ -11,10 +11,13 @@ returns one row:
   is part of another and is not added; a headline figure stands for the body's incidents, so the
   total is the larger of the headline figure and the sum of the body's figures.
 - ``killed_cumulative`` / ``injured_cumulative``: running tolls ("since 2011, more than half a
-  million people have been killed") are never added to incident figures; the largest is kept.
+  million people have been killed") are never added to incident figures; the largest is kept. A
+  running toll is a figure flagged ``cumulative``, or one dated to a period ("since 2011", "in recent
+  weeks") in its sentence, or in its paragraph when the figure is in the perfect tense.
 - ``strikes`` and ``weapons`` (strike mentions by weapon, ``count`` times when a sentence says
   "two air strikes"), ``places`` (locations as written, one per place), ``countries`` (ISO 3166
-  alpha-3), ``actors`` (normalized strike actors), ``sources`` (claim speakers, normalized).
+  alpha-3), ``actors`` (normalized strike actors), ``sources`` (claim speakers, normalized; "Austin" is dropped after "Lloyd Austin"); places that repeat
+  a fuller one ("Idlib" after "Syria's Idlib province") are dropped.
 
 Renderers: ``table`` (rich), ``jsonl`` and ``csv`` (lists joined with ``;``, the weapon counts as
 ``weapon=n``).
@@ -36,6 +39,43 @@ _SUBSET = re.compile(
     r"|of\s+the\s+(?:dead|victims))\b[^.;]{0,40}$",
     re.IGNORECASE,
 )
+_PERIOD = re.compile(
+    r"^(?:since\b|in\s+recent\s+(?:days|weeks|months)|(?:earlier|so\s+far)\s+this\s+(?:week|month|year)"
+    r"|this\s+(?:month|year)|over\s+the\s+(?:past|last)\s+(?!24|48|twenty)|in\s+\d{4}$)",
+    re.IGNORECASE,
+)
+_PERFECT = re.compile(r"\b(?:have|has|had)\s+(?:now\s+)?been\b", re.IGNORECASE)
+_GENERIC_PLACE = {
+    "province",
+    "provinces",
+    "region",
+    "regions",
+    "district",
+    "districts",
+    "governorate",
+    "city",
+    "town",
+    "village",
+    "area",
+    "areas",
+    "state",
+    "near",
+    "the",
+    "of",
+    "and",
+    "in",
+    "s",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "north",
+    "south",
+    "east",
+    "west",
+    "outskirts",
+}
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "his", "its", "their"}
 _STOP = {"the", "a", "an", "of", "in", "and", "at", "least", "some", "people", "persons"}
 
@@ -72,6 +112,19 @@ def _same_victims(a: dict, b: dict) -> bool:
     if ca and cb and ca != "unknown" and cb != "unknown" and ca != cb:
         return False
     return bool(ta & tb) or ta <= tb or tb <= ta
+
+
+def _is_running(r: dict) -> bool:
+    """A running toll: flagged ``cumulative`` by the extractor, or dated to a period ("since 2011", "in
+    recent weeks") in its own sentence, or in its paragraph when the figure is in the perfect tense
+    ("have been injured")."""
+    if r.get("cumulative"):
+        return True
+    dt = r.get("date_text")
+    if not dt or not _PERIOD.search(dt):
+        return False
+    ev = r.get("evidence") or ""
+    return dt.lower() in ev.lower() or bool(_PERFECT.search(ev))
 
 
 def _is_subset(r: dict) -> bool:
@@ -114,8 +167,8 @@ def casualty_totals(records: list[dict], headlines: set[int] | frozenset = froze
         figs = [
             r for r in records if r.get("type") == "casualty" and r.get("kind") == kind and _bounds(r)[0] is not None
         ]
-        running = [r for r in figs if r.get("cumulative")]
-        incident = [r for r in figs if not r.get("cumulative") and not _is_subset(r)]
+        running = [r for r in figs if _is_running(r)]
+        incident = [r for r in figs if r not in running and not _is_subset(r)]
         head = [r for r in incident if r.get("headline") or r.get("sentence") in headlines]
         body = [r for r in incident if r not in head]
         best, low, high = _total(_distinct(body))
@@ -141,6 +194,27 @@ def _uniq(values) -> list[str]:
             continue
         seen.setdefault(k, v)
     return list(seen.values())
+
+
+def _drop_shorter_names(values: list[str]) -> list[str]:
+    """Drop a name that is the tail of a longer one ("Austin" after "Defense Secretary Lloyd Austin")."""
+    low = [v.lower() for v in values]
+    return [v for v, lv in zip(values, low, strict=True) if not any(o != lv and o.endswith(" " + lv) for o in low)]
+
+
+def _place_key(place: str) -> frozenset[str]:
+    words = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", place.lower().replace("\u2019", "'"))
+    return frozenset(w for w in words if w not in _GENERIC_PLACE)
+
+
+def _distinct_places(values: list[str]) -> list[str]:
+    """One entry per place: the same parts in another order once, a place inside a fuller one dropped."""
+    keys: list[tuple[str, frozenset[str]]] = []
+    for v in values:
+        k = _place_key(v)
+        if k and all(k != o for _, o in keys):
+            keys.append((v, k))
+    return [v for v, k in keys if not any(k < o for _, o in keys)]
 
 
 def summarize(
@@ -181,10 +255,10 @@ def summarize(
     row["other"] = other
     row["strikes"] = n_strikes
     row["weapons"] = dict(sorted(weapons.items(), key=lambda kv: (-kv[1], kv[0])))
-    row["places"] = _uniq(r.get("location") for r in strikes)
+    row["places"] = _distinct_places(_uniq(r.get("location") for r in strikes))
     row["countries"] = list(dict.fromkeys(r["country"] for r in strikes if r.get("country")))
     row["actors"] = _uniq(r.get("actor_norm") or r.get("actor") for r in strikes)
-    row["sources"] = _uniq(r.get("speaker_norm") or r.get("speaker") for r in claims)
+    row["sources"] = _drop_shorter_names(_uniq(r.get("speaker_norm") or r.get("speaker") for r in claims))
     row["records"] = {
         "casualty": sum(1 for r in records if r.get("type") == "casualty"),
         "strike": len(strikes),

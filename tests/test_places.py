@@ -30,10 +30,20 @@ from conflict_cli.settings import Settings
         ("Syria", "SYR", None),
         ("eastern Ukraine", "UKR", None),
         ("Kabul", "AFG", "Kabul"),
+        ("the village of Amani in Rutshuru Territory of North Kivu Province", "COD", "North Kivu"),
+        ("Musa Qala in Helmand", "AFG", "Helmand"),
+        ("the Ukrainian capital", "UKR", None),
+        ("the besieged city of El-Fasher", "SDN", "North Darfur"),
+        ("a market east of Kandahar", "AFG", "Kandahar"),
     ],
 )
 def test_locate(location, country, admin1):
     assert places.locate(location) == (country, admin1)
+
+
+@pytest.mark.parametrize("location", ["a police station", "near the market", "the headquarters of police"])
+def test_lowercase_words_are_not_towns(location):
+    assert places.locate(location) == (None, None)
 
 
 def test_unknown_place():

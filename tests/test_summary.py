@@ -133,7 +133,7 @@ def test_strikes_places_actors_sources():
     row = summarize("a", recs)
     assert row["strikes"] == 4
     assert row["weapons"] == {"air": 2, "artillery": 1, "drone": 1, "rocket": 1}
-    assert row["places"] == ["Idlib", "Syria's Idlib province", "the town"]
+    assert row["places"] == ["Syria's Idlib province"]  # "Idlib" is inside it; "the town" names no place
     assert row["countries"] == ["SYR"]
     assert row["actors"] == ["Russia", "gunmen"]
     assert row["sources"] == ["Syrian Observatory for Human Rights"]
@@ -161,3 +161,31 @@ def test_renderers(fmt):
         assert line.startswith("doc-1,2023-11-06,3,3,,")
     else:
         assert "doc-1" in text and "≥3" in text
+
+
+def test_period_dated_figures_are_running_tolls():
+    recs = [
+        cas("killed", 6, sentence=1, lo=6, hi=6, date_text="on Monday", evidence="A bomb killed 6 people on Monday."),
+        cas("killed", 900, sentence=2, date_text="since 2011", evidence="Since 2011, 900 people were killed."),
+        # dated by its paragraph, and in the perfect tense: a toll over weeks
+        cas("injured", 45, sentence=4, date_text="in recent weeks", evidence="About 45 troops have been injured."),
+        # dated by its paragraph, simple past: an incident
+        cas("injured", 3, sentence=5, date_text="in recent weeks", evidence="A mine injured 3 soldiers."),
+    ]
+    row = summarize("a", recs)
+    assert (row["killed"], row["killed_cumulative"]) == (6, 900)
+    assert (row["injured"], row["injured_cumulative"]) == (3, 45)
+
+
+def test_places_same_parts_once_and_sources_tail_names_dropped():
+    recs = [
+        strike(location="Syria and Iraq"),
+        strike(location="Iraq and Syria"),
+        strike(location="Kharkiv region"),
+        {"type": "claim", "speaker": "Defence Minister Jane Roe", "sentence": 1},
+        {"type": "claim", "speaker": "Roe", "sentence": 2},
+        {"type": "claim", "speaker": "witnesses", "sentence": 3},
+    ]
+    row = summarize("a", recs)
+    assert row["places"] == ["Syria and Iraq", "Kharkiv region"]
+    assert row["sources"] == ["Defence Minister Jane Roe", "witnesses"]

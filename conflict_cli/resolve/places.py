@@ -34,6 +34,7 @@ DESCRIPTORS = (
     "opposition-held militant-held occupied restive flashpoint southern-most northern-most remote mountainous "
     "desert"
 ).split()
+_CAP = re.compile(r"[A-Z]")
 MAX_LOCATION = 200  # characters of a location string that are looked at
 KIND_RANK = {"alias": 3, "admin1": 2, "city": 1, "country": 0}
 ADMIN1_POP = 500_000  # ranking weight of a region (the source gives none)
@@ -124,6 +125,18 @@ def _split_re():
     return regex.compile(r"\s*(?:,|;|/|\band\b|\bor\b|&)\s*")
 
 
+@functools.cache
+def _container_re():
+    import regex
+
+    # "X in Y", "X of Y", "Y east of Z", "near X", "outside X": the places inside a longer phrase
+    return regex.compile(
+        r"\s+(?:in|of|near|outside|inside|at|from|(?:north|south|east|west|north-?east|north-?west|south-?east"
+        r"|south-?west)(?:ern)?\s+of)\s+",
+        regex.IGNORECASE,
+    )
+
+
 def _strip(words: list[str]) -> list[str]:
     i, j = 0, len(words)
     while i < j and words[i] in LEAD:
@@ -149,16 +162,30 @@ def parts_of(location: str) -> tuple[list[str], list[str]]:
         prefixes.append(fold(m.group(1)))
         text = m.group(2)
     keys: dict[str, None] = {}
-    whole = _strip(fold(text).split())
+    # place names are capitalised: a piece without a capital letter ("a police station") is not looked up
+    whole = _strip(fold(text).split()) if _CAP.search(text) else []
     if whole:
         keys[" ".join(whole)] = None
     for piece in _split_re().split(text):
         words = fold(piece).split()
-        if not words:
+        if not words or not _CAP.search(piece):
             continue
         for k in (" ".join(words), " ".join(_strip(words))):
             if k:
                 keys.setdefault(k, None)
+    # the places a longer phrase contains, the innermost first ("the village of X in Y district")
+    for piece in _split_re().split(text):
+        inner = _container_re().split(piece)
+        if len(inner) > 1:
+            for part in inner[:12]:
+                if not _CAP.search(part):
+                    continue
+                for m2 in re.finditer(r"([A-Z][\w.'-]*)'s\s+", part):  # "Ethiopia's Tigray" inside a phrase
+                    prefixes.append(fold(m2.group(1)))
+                part = re.sub(r"([A-Z][\w.'-]*)'s\s+", "", part)
+                k = " ".join(_strip(fold(part).split()))
+                if k:
+                    keys.setdefault(k, None)
     return list(keys), prefixes
 
 
@@ -190,15 +217,36 @@ def locate(location: str | None, mentions: dict[str, int] | None = None) -> tupl
     want_region = bool(
         re.search(r"\b(?:province|region|governorate|oblast|state|district)s?\b", location[:MAX_LOCATION], re.I)
     )
+    cands = []
     for key in keys:
         entries = index.get(key) or index.get(dem.get(key, ""), None)
-        if not entries:
-            continue
-        best = _choose(entries, prefer, mentions, want_region)
-        kind, _d, iso3, admin1, _p = best
-        return iso3, (admin1 or None) if kind != "country" else None
+        if entries:
+            best = _choose(entries, prefer, mentions, want_region)
+            cands.append((best, fold(best[1]) == key))
+    if cands:
+        countries = {c[0][2] for c in cands}
+        if len(countries) > 1:
+            # the parts disagree ("Amani" is also a name of Amman): vote, regions and primary names weigh more
+            votes: dict[str, float] = {}
+            for (kind, _d, iso3, _a, _p), primary in cands:
+                w = 3 if kind in ("alias", "admin1", "country") else (2 if primary else 1)
+                votes[iso3] = votes.get(iso3, 0) + w + (3 if iso3 in prefer else 0) + (1 if mentions.get(iso3) else 0)
+            top = max(votes, key=lambda c: votes[c])
+            cands = [c for c in cands if c[0][2] == top]
+        iso3 = cands[0][0][2]
+        # the region of the innermost part that has one: "Rutshuru ... of North Kivu Province"
+        admin1 = next((c[0][3] for c in cands if c[0][0] != "country" and c[0][3]), "")
+        return iso3, admin1 or None
     if prefer:
         return next(iter(prefer)), None
+    # a demonym or a country name among the words: "the Ukrainian capital", "central Myanmar"
+    words = fold(location[:MAX_LOCATION]).split()
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            w = " ".join(words[i : i + size])
+            for e in index.get(dem.get(w, w if size > 1 or len(w) > 3 else ""), ()):
+                if e[0] == "country":
+                    return e[2], None
     return None, None
 
 
