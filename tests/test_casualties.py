@@ -163,7 +163,37 @@ TRAPS = [
     ),
 ]
 
-ALL = SHAPES + NOMINAL + COORD + SINGULAR + HEADLINES + NUMBERS + TRAPS
+# --- more outlets and conflicts -----------------------------------------------------------------
+MORE = [
+    ("The attack left 12 dead and 30 wounded.", ["killed:12", "injured:30"]),
+    ("Officials said the number of dead had risen to 45.", ["killed:45"]),
+    ("Twenty-three people, most of them women and children, were killed.", ["killed:23"]),
+    ("The attack killed 12, among them four children.", ["killed:12", "killed:4"]),
+    ("A soldier and two civilians were killed in the shelling.", ["killed:1", "killed:2"]),
+    ("The bodies of 15 men were found in a ditch outside the town.", ["killed:15"]),
+    ("Russian shelling killed a woman and injured three others in Kherson.", ["killed:1", "injured:3"]),
+    ("The strike killed two brothers, aged 8 and 10.", ["killed:2"]),
+    ("The dead included 3 children, the ministry said.", ["killed:3"]),
+    ("More than 300 migrants remain missing after the boat capsized.", ["missing:300"]),
+    ("The toll stood at 18 dead and 40 injured on Sunday.", ["killed:18", "injured:40"]),
+    ('Turkey said it had "neutralised" 14 militants in northern Iraq.', ["killed:14"]),
+    ("He was one of 12 people killed in the blast.", ["killed:12"]),
+    ("In 2019, 12 people were killed in a similar attack.", ["killed:12"]),
+    ("Police said they had arrested two men aged 25 and 31.", ["detained:2"]),
+    ("More than 2 million people have fled the fighting since April.", []),
+    ("Officials said 40 people had been rescued and 15 were still trapped.", []),
+    ("At least 17 people, among them a journalist, were killed on Saturday.", ["killed:17", "killed:1"]),
+    ("Insurgents have killed more than 35,000 people and displaced over 2 million since 2009.", ["killed:35000"]),
+    ("The army said it had captured 300 fighters and seized 40 weapons.", ["detained:300"]),
+    ("Seven of the wounded were in critical condition.", []),
+    ("At least nine people - seven of them children - have died in the floods.", ["killed:9"]),
+    ("Soldiers shot and killed a militant whom the army blamed for the attack.", ["killed:1"]),
+    ("The blast killed at least five other villagers, the governor said.", ["killed:5"]),
+    ("A court heard that eight hours of video were captured by the rebels.", []),
+    ("Of those, 17 carried the possibility of a death sentence.", []),
+]
+
+ALL = SHAPES + NOMINAL + COORD + SINGULAR + HEADLINES + NUMBERS + TRAPS + MORE
 
 
 def test_table_is_large():
