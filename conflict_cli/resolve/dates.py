@@ -14,7 +14,9 @@ are resolved against the publication date and stay unresolved (``date`` null) wi
   publication date; "last Monday" is the most recent one strictly before it;
 - "yesterday", "last night", "overnight" and "in the past 24 hours" are the day before the
   publication date; "today", "this morning", "tonight" are the publication date;
-- "N days / weeks / months / years ago", "last week / month / year" count back from it;
+- "N days / weeks / months / years ago" and "last week" count back from it; "last month" and "last
+  year" give the month (``YYYY-MM``) or the year (``YYYY``);
+- spans ("in recent weeks", "over the past two days", "earlier this month") keep ``date_text`` only;
 - a day and month without a year ("Nov. 5", "5 November") take the publication year, or the year
   before when that would put the date more than a week after publication.
 
@@ -76,7 +78,9 @@ def _patterns():
         r"(?P<night>\b(?:last\s+night|overnight|late\s+last\s+night)\b)",
         r"(?P<today>\b(?:(?:earlier|later)\s+)?(?:today|tonight|this\s+(?:morning|afternoon|evening))\b)",
         r"(?P<vague>\b(?:earlier|later)\s+(?:this|last)\s+(?:week|month|year)\b"
-        r"|\bin\s+recent\s+(?:days|weeks|months)\b|\bthis\s+(?:week|month|weekend)\b)",
+        r"|\bin\s+recent\s+(?:days|weeks|months)\b|\bthis\s+(?:week|month|weekend)\b"
+        r"|\b(?:over|in|during)\s+the\s+(?:past|last|previous)\s+(?:few|several|couple\s+of|two|three|four|five|six|seven"
+        r"|\d{1,2})\s+(?:days|weeks|months|years)\b)",
         r"(?P<year>\b(?P<yq>in|since|during|of|by|until)\s+(?P<yv>(?:19|20)\d\d)\b(?![-/]\d))",
     ]
     return regex.compile("|".join(parts), regex.V0)
@@ -192,9 +196,9 @@ def resolve_match(m, pub: date | None) -> tuple[str | None, bool]:
             return (pub - timedelta(days=7)).isoformat(), True
         if unit == "weekend":
             return weekday_on_or_before(pub, 5, strictly_before=True).isoformat(), True
-        if unit == "month":
-            return _add_months(pub, -1).isoformat(), True
-        return _add_months(pub, -12).isoformat(), True
+        if unit == "month":  # the month, not a day in it
+            return _add_months(pub, -1).isoformat()[:7], True
+        return str(pub.year - 1), True
     if g["wd"]:
         q = (g["wq"] or "").lower().split()
         wd = WEEKDAYS[g["wn"].lower()]
