@@ -44,6 +44,7 @@ _TITLE_VERBS = frozenset({"said", "told", "claimed", "denied", "warned", "accuse
 _ING_CUT_NEXT = frozenset(
     "to the a an on in at for with his her their its from of off over out up hostage two three four five several some".split()
 )
+_PREPS = frozenset("on in at late earlier later during after before by from to near as with of".split())
 _DETERMINERS = frozenset("the a an their its his her our one two three several some both another".split())
 _NOT_AFTER = frozenset({"to", "by", "have", "has", "had", "are", "were", "is", "was", "about"})
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
@@ -59,6 +60,7 @@ def _lex():
     parts: dict[str, str] = {}
     invert: set[str] = set()
     needs_object: set[str] = set()
+    needs_clause: set[str] = set()
     stance: dict[str, str] = {}
     for lemma, spec in verbs.items():
         stance[lemma] = spec.get("stance", "assert")
@@ -69,11 +71,14 @@ def _lex():
         invert.update(f.lower() for f in spec.get("invert", []))
         if spec.get("needs_object"):
             needs_object.add(lemma)
+        if spec.get("needs_clause"):
+            needs_clause.add(lemma)
     return {
         "finite": finite,
         "parts": parts,
         "invert": invert,
         "needs_object": needs_object,
+        "needs_clause": needs_clause,
         "stance": stance,
         "heads": frozenset(w.lower() for w in src["heads"]),
         "pronouns": frozenset(src["pronouns"]),
@@ -141,6 +146,12 @@ def _rx():
         "quote": regex.compile(r'"([^"]{2,})"|(?<![\w])\'([^\']{12,}?)\'(?![\w])'),
         "headline": regex.compile(r"(?:\s[:-]|:|\s-)\s*([^:,;()\d-]{2,60}?)\s*[.]?\s*$"),
         "dateline": regex.compile(r"^[A-Z][\w .,'-]{0,60}?(?:\([\w .]{1,30}\))?(?:\s+-+\s+|:\s+)"),
+        "channel": regex.compile(
+            r"(?<![\w-])(?:in\s+an?\s+(?:\w+\s+)?interview\s+with|speaking\s+to|in\s+(?:comments|remarks)\s+to|"
+            r"via|quoted\s+by|cited\s+by|carried\s+by|broadcast\s+(?:by|on)|aired\s+(?:by|on)|writing\s+in|"
+            r"wrote\s+in|in\s+an?\s+(?:op-ed|article|column)\s+(?:for|in))\s+(?:its|his|her|their)?\s*",
+            regex.I,
+        ),
         "lead_in": regex.compile(
             r"(?:(?:in|on|late|earlier|later|via|at)\b[^,\"]{0,80}?\s)?that\s+|(?:in|on)\s[^,\"]{0,60}?:\s*"
         ),
@@ -618,7 +629,7 @@ def extract(sent: Sentence, doc: Document) -> list[Claim]:
                 rest = text[ve + len(obj) :]
             else:
                 via, rest = None, after
-                if lemma == "added" and rest.strip(" .\"'") and not regex_added_ok(rest):
+                if lemma in lx["needs_clause"] and rest.strip(" .\"'") and not regex_added_ok(rest):
                     continue  # "added another feather to her cap"
             if sstart > 0 and text[:sstart].strip(" ,\"'"):
                 lead = text[:sstart]
@@ -626,6 +637,12 @@ def extract(sent: Sentence, doc: Document) -> list[Claim]:
                 content = q or lead
                 quote = bool(q)
                 rule = "quote_X_said" if quote else "clause_X_said"
+                tail_clause = _lead_in(rest).strip(" .")
+                tw = tail_clause.split()
+                if not q and len(lead.split()) <= 10 and len(tw) >= 4 and tw[0].lower() not in _PREPS:
+                    # "In an interview, the minister said ...": the clause follows the verb
+                    q = _quote_content(tail_clause)
+                    content, quote = q or tail_clause, bool(q)
             else:
                 if len(rest.strip(" .\"'").split()) < 2 and not via:
                     continue  # "Key Highlights": no reported clause
@@ -724,6 +741,13 @@ def _choose(cands, text, sent, doc, lx, rx) -> Claim:
         pm = rx["platform"].search(text)
         if pm:
             via = pm.group(1)
+    if not via:
+        for cm in rx["channel"].finditer(text):
+            obj = _trim_object(_np_after(text, cm.end(), rx), lx)
+            v = _via_from_object(obj, lx, rx)
+            if v and v != best["speaker"]:
+                via = v
+                break
     if not via and outlet_via and outlet_via != best["speaker"]:
         via = outlet_via
     content = best.get("content")
