@@ -175,6 +175,24 @@ SHAPES = [
         "said",
         "the Daily Courier",
     ),
+    (
+        "The rebel group claimed the ambush via its Radio Sahel station.",
+        "The rebel group",
+        "claimed",
+        "Radio Sahel station",
+    ),
+    (
+        "In an interview with the Jakarta Globe, the governor said the floods had receded.",
+        "the governor",
+        "said",
+        "the Jakarta Globe",
+    ),
+    (
+        "The death toll rose to 31, the Tolo news agency quoted provincial officials as saying.",
+        "provincial officials",
+        "said",
+        "the Tolo news agency",
+    ),
     # relative clauses, coordinated verbs, described sources with a determiner
     (
         "The blast was caused by a gas leak that firefighters said had gone unnoticed for days.",
@@ -251,6 +269,11 @@ CONTENT = [
     ("The ministry said that 14 people were killed.", "14 people were killed", False),
     ("Two people died in the fire, police said.", "Two people died in the fire", False),
     ('The mayor said: "The city will not surrender."', "The city will not surrender", True),
+    (
+        "Speaking to reporters in Lagos, the commander said the road had been reopened.",
+        "the road had been reopened",
+        False,
+    ),
 ]
 
 
