@@ -53,6 +53,8 @@ def first(text: str, pub: date | None):
         ("Attacks have surged in recent weeks.", None),
         ("Aid trucks arrived today at the crossing.", "2023-11-06"),
         ("Sunday's bombing killed 12 people.", "2023-11-05"),
+        ("The blast happened on Wednesday, 1st of November, 2023 at dawn.", "2023-11-01"),
+        ("Police said on Thursday, Nov. 2, that the gunmen fled.", "2023-11-02"),
     ],
 )
 def test_phrase_forms(sentence, expected):

@@ -63,10 +63,10 @@ def _patterns():
     parts = [
         r"(?P<iso>\b(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b)",
         # Monday, 6 November 2023 / 6th of November, 2023 / 6 Nov
-        rf"(?P<dmy>\b(?:{_WEEKDAY},?\s+)?(?:on\s+)?(?P<dd>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?"
+        rf"(?P<dmy>\b(?:on\s+)?(?:{_WEEKDAY},?\s+(?:the\s+)?)?(?P<dd>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?"
         rf"(?P<dm>{_MONTH})(?![a-z])(?:,?\s+(?P<dy>(?:19|20)\d\d)\b)?)",
         # Monday, November 6, 2023 / Nov. 6 / November 6th
-        rf"(?P<mdy>\b(?:{_WEEKDAY},?\s+)?(?P<mm>{_MONTH})\s+(?P<md>[0-3]?\d)(?:st|nd|rd|th)?(?![\d,.]\d|\d)"
+        rf"(?P<mdy>\b(?:on\s+)?(?:{_WEEKDAY},?\s+)?(?P<mm>{_MONTH})\s+(?P<md>[0-3]?\d)(?:st|nd|rd|th)?(?![\d,.]\d|\d)"
         rf"(?:,?\s+(?P<my>(?:19|20)\d\d)\b)?)",
         rf"(?P<monyear>\b(?:(?:early|late|mid)-?\s*)?(?P<ym>{_MONTH})(?![a-z])\s+(?:of\s+)?(?P<yy>(?:19|20)\d\d)\b)",
         rf"(?P<ago>\b(?P<an>{_NUMW})\s+(?P<au>day|week|fortnight|month|year)s?\s+ago\b)",
@@ -87,6 +87,22 @@ def _patterns():
 
 
 @functools.cache
+def _anchors():
+    """Cheap literal anchors: every date phrase contains one, so the full pattern runs only near them."""
+    import regex
+
+    return regex.compile(
+        r"January|February|March|April|May|June|July|August|September|October|November|December"
+        r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+        r"|yesterday|today|tonight|night|morning|afternoon|evening|ago|hours|day|week|month|year|(?:19|20)\d\d"
+    )
+
+
+BACK, AHEAD = 28, 32  # characters searched before and after an anchor (longer than any phrase part)
+MAX_SENTENCE = 4000  # characters of a sentence searched for its date
+
+
+@functools.cache
 def _dateline_pattern():
     import regex
 
@@ -104,9 +120,20 @@ def find_phrases(text: str) -> list[tuple[int, int, str, object]]:
     """Every date phrase in ``text`` as (start, end, surface, match)."""
     if not text:
         return []
+    pat = _patterns()
+    n = len(text)
     out = []
-    for m in _patterns().finditer(text):
-        out.append((m.start(), m.end(), m.group(0), m))
+    # merge the windows around anchors into regions and scan each region once
+    regions: list[list[int]] = []
+    for a in _anchors().finditer(text):
+        lo, hi = max(0, a.start() - BACK), min(n, a.end() + AHEAD)
+        if regions and lo <= regions[-1][1]:
+            regions[-1][1] = hi
+        else:
+            regions.append([lo, hi])
+    for lo, hi in regions:
+        for m in pat.finditer(text, lo, hi):
+            out.append((m.start(), m.end(), m.group(0), m))
     return out
 
 
@@ -296,7 +323,7 @@ def publication_date(doc, settings) -> str | None:
 def _best(text: str, pub: date | None, pub_iso: str | None) -> tuple[str | None, str | None] | None:
     """(date, date_text) of the best phrase in ``text``: the first resolved one, else the first."""
     first = None
-    for _s, _e, surface, m in find_phrases(text):
+    for _s, _e, surface, m in find_phrases(text[:MAX_SENTENCE]):
         iso, understood = resolve_match(m, pub)
         if not understood and pub_iso:
             iso = _dateparser(" ".join(surface.split()), pub_iso)
