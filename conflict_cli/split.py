@@ -52,7 +52,8 @@ def _patterns():
 
     return {
         # a candidate boundary: terminal punctuation, closing quotes/brackets, then whitespace
-        "boundary": regex.compile(r"[.!?]+[\"')\]]*\s+"),
+        # ... or glued to the next sentence, as in scraped text: "on Sunday.The attack"
+        "boundary": regex.compile(r"[.!?]+[\"')\]]*(?:\s+|(?<=\p{Ll}\p{Ll}[.!?][\"')\]]?)(?=\p{Lu}\p{Ll}))"),
         "bullet": regex.compile(r"[ ]*(?:[*+>\-][ ]+|\d{1,2}[.)][ ]+|[a-z][.)][ ]+(?=[A-Z]))"),
         "word_before": regex.compile(r"(\S+)$"),
         "next_word": regex.compile(r"[\"'(\[]*([\w.'\-]+)"),
@@ -152,6 +153,9 @@ def _ends_sentence(block: str, dot: int, after: int) -> bool:
     word = m.group(1) if m else ""
     word = word.lstrip("\"'([")
     low = word.lower()
+    if after == dot + 1 or not block[after - 1].isspace():  # glued: only after a plain lower-case word
+        if low in _TITLES or "." in word or not word.isalpha():
+            return False
     nxt_m = p["next_word"].match(block, after)
     nxt = nxt_m.group(1) if nxt_m else ""
     next_is_number = nxt[:1].isdigit()

@@ -69,6 +69,11 @@ CASES = [
     ("Rockets hit the city.\nREAD MORE: Ceasefire talks stall\nTwo people died.", ["Rockets hit the city.", "Two people died."]),
     # semicolons and colons do not split
     ("Five were killed; ten were hurt: officials gave no names.", ["Five were killed; ten were hurt: officials gave no names."]),
+    # sentences glued together by a scraper
+    ("Three died on Sunday.The army blamed rebels.", ["Three died on Sunday.", "The army blamed rebels."]),
+    ('He said "it is over."Then he left.', ['He said "it is over."', "Then he left."]),
+    ("Mrs.Jones and St.Louis and the U.S.Army stay whole.", ["Mrs.Jones and St.Louis and the U.S.Army stay whole."]),
+    ("Visit example.com today.", ["Visit example.com today."]),
     # empty and whitespace-only text
     ("", []),
     ("   \n\n  ", []),
