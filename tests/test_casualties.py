@@ -191,6 +191,10 @@ MORE = [
     ("The blast killed at least five other villagers, the governor said.", ["killed:5"]),
     ("A court heard that eight hours of video were captured by the rebels.", []),
     ("Of those, 17 carried the possibility of a death sentence.", []),
+    ("Four-year-old boy killed in air strike", ["killed:1"]),
+    ("The 34-year-old man was killed on his way home.", ["killed:1"]),
+    ("The floods claimed 40 lives in the region.", ["killed:40"]),
+    ("Quake death toll tops 2,000", ["killed:2000"]),
 ]
 
 ALL = SHAPES + NOMINAL + COORD + SINGULAR + HEADLINES + NUMBERS + TRAPS + MORE

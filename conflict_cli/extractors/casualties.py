@@ -50,6 +50,8 @@ _REPORTED = frozenset("said reported believed thought alleged claimed known conf
 _OF_THE = {"dead": "killed", "deaths": "killed", "killed": "killed", "fatalities": "killed", "victims": "killed",
            "injured": "injured", "wounded": "injured", "casualties": "injured"}  # fmt: skip
 _CLOSER = {",": ",", "-": "-", "(": ")"}
+_AGES = ("-year-old", "-month-old", "-week-old", "-day-old")
+_LIVES_VERBS = frozenset("claimed claiming claim claims cost costing costs took taking takes".split())
 _COORD_AUX = frozenset("were was have has had been be being also later reportedly allegedly then".split())
 
 
@@ -105,7 +107,7 @@ def _rules():
         w for w in victims if " " not in w and not w.endswith("s") and w not in _NOT_SINGULAR and w != "another"
     }
     all_terms = [t for part in ("after", "before") for k in KINDS for t in lex[part].get(k, [])]
-    all_terms += lex["nouns"]["killed"] + lex["nouns"]["injured"]
+    all_terms += lex["nouns"]["killed"] + lex["nouns"]["injured"] + lex["nouns"].get("trigger_extra", [])
     trigger = regex.compile(rf"\b(?:{alternation(all_terms)})\b", regex.IGNORECASE)
     flags = regex.IGNORECASE
     return {
@@ -404,7 +406,7 @@ def _who(toks, np_idx, text) -> str | None:
         idx.pop(0)
     while idx and not toks[idx[-1]].low[0].isalnum():
         idx.pop()
-    if not idx or all(toks[k].low in ("others", "more", "other", "another", "all", "both") for k in idx):
+    if not idx or all(toks[k].low in ("others", "more", "other", "another", "all", "both", "lives") for k in idx):
         return None
     return text[toks[idx[0]].start : toks[idx[-1]].end]
 
@@ -427,7 +429,8 @@ def _singulars(text: str, toks: list[_Tok], R) -> list[_Tok]:
     i = 0
     while i < n:
         t = toks[i]
-        if t.q is None and t.low in ("a", "an", "another"):
+        age = t.low.endswith(_AGES) and not (i > 0 and toks[i - 1].low in ("a", "an", "another"))
+        if t.q is None and (t.low in ("a", "an", "another") or age):  # "Four-year-old boy killed"
             for k in range(i + 1, min(n, i + 7)):
                 w = toks[k]
                 if w.q is not None or not w.low[0].isalnum() or w.low in _NP_STOP:
@@ -489,6 +492,7 @@ def _extract(text: str, R) -> list[Casualty]:
     for i, t in enumerate(toks):
         if t.q is not None and not _keep(t.q, text, toks, i, R):
             t.q = None
+            t.low = text[t.start : t.end].lower()
     toks = _singulars(text, toks, R)
     cumulative = any(p.search(text) for p in R["cumulative"])
     hedged = any(p.search(text) for p in R["hedged"])
@@ -520,6 +524,8 @@ def _extract(text: str, R) -> list[Casualty]:
                     rule = "verb+num+rel"
         elif right:
             kinds, rule = list(right), "num+participle"
+        elif head == "lives" and i > 0 and toks[i - 1].low in _LIVES_VERBS:
+            kinds, rule = ["killed"], "claimed+num+lives"  # "the floods claimed 40 lives"
         else:
             toll = None if t.single else _scan_toll(toks, i, R)
             if toll:
