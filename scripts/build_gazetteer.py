@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import re
 import sys
-import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
@@ -54,12 +53,13 @@ COUNTRY_EXTRA = {  # common English names for countries that the sources spell o
 
 
 def fold(name: str) -> str:
-    """Lower-case ASCII key: accents dropped, punctuation to spaces, single-spaced."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.replace("'", "").replace("\u2019", "").replace("`", "")
-    text = re.sub(r"[^A-Za-z0-9]+", " ", text)
-    return " ".join(text.lower().split())
+    """Lower-case ASCII key: accents dropped, punctuation to spaces, single-spaced.
+
+    The same function as ``conflict_cli.resolve.places.fold`` (imported from there)."""
+    sys.path.insert(0, str(ROOT))
+    from conflict_cli.resolve.places import fold as runtime_fold
+
+    return runtime_fold(name)
 
 
 def main() -> int:

@@ -35,6 +35,8 @@ DESCRIPTORS = (
     "desert"
 ).split()
 _CAP = re.compile(r"[A-Z]")
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+_NONWORD = re.compile(r"[^A-Za-z0-9]+")
 MAX_LOCATION = 200  # characters of a location string that are looked at
 KIND_RANK = {"alias": 3, "admin1": 2, "city": 1, "country": 0}
 ADMIN1_POP = 500_000  # ranking weight of a region (the source gives none)
@@ -42,18 +44,18 @@ ADMIN1_POP = 500_000  # ranking weight of a region (the source gives none)
 
 def fold(name: str) -> str:
     """Lower-case ASCII key: accents dropped, apostrophes removed, punctuation to single spaces."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.replace("'", "").replace("\u2019", "").replace("`", "")
-    text = re.sub(r"[^A-Za-z0-9]+", " ", text)
-    return " ".join(text.lower().split())
+    if not name.isascii():
+        name = _COMBINING.sub("", unicodedata.normalize("NFKD", name)).replace("\u2019", "")
+    return _NONWORD.sub(" ", name.replace("'", "").replace("`", "")).strip().lower()
 
 
 @functools.cache
-def gazetteer() -> tuple[dict[str, list[tuple[str, str, str, str, int]]], dict[str, str]]:
-    """(folded name -> [(kind, display, iso3, admin1, population)], iso3 -> country name)."""
+def gazetteer() -> tuple[dict[str, list[tuple[str, str, str, str, int]]], dict[str, str], dict[str, str]]:
+    """(folded name -> [(kind, display, iso3, admin1, population)], iso3 -> country name,
+    folded country name -> iso3)."""
     index: dict[str, list[tuple[str, str, str, str, int]]] = {}
     countries: dict[str, str] = {}
+    country_keys: dict[str, str] = {}
     text = resources.files("conflict_cli").joinpath("data", "gazetteer.tsv").read_text(encoding="utf-8")
     for line in text.splitlines():
         if not line or line[0] == "#":
@@ -63,13 +65,16 @@ def gazetteer() -> tuple[dict[str, list[tuple[str, str, str, str, int]]], dict[s
         entry = (kind, name, iso3, admin1, popn)
         if kind == "country":
             countries.setdefault(iso3, name)
+            for key in keys.split("|"):
+                if len(key) > 2:
+                    country_keys.setdefault(key, iso3)
         for key in keys.split("|"):
             bucket = index.get(key)
             if bucket is None:
                 index[key] = [entry]
             else:
                 bucket.append(entry)
-    return index, countries
+    return index, countries, country_keys
 
 
 @functools.cache
@@ -83,18 +88,11 @@ def _demonyms() -> dict[str, str]:
 @functools.cache
 def _country_words() -> dict[str, str]:
     """Folded country name or demonym (1 to 4 words) -> iso3."""
-    index, _ = gazetteer()
-    out: dict[str, str] = {}
-    for key, entries in index.items():
-        for e in entries:
-            if e[0] == "country" and len(key) > 2:
-                out[key] = e[2]
-                break
+    _index, _countries, country_keys = gazetteer()
+    out = dict(country_keys)
     for dem, country in _demonyms().items():
-        for e in index.get(country, ()):
-            if e[0] == "country":
-                out.setdefault(dem, e[2])
-                break
+        if country in country_keys:
+            out.setdefault(dem, country_keys[country])
     return out
 
 
@@ -204,7 +202,7 @@ def locate(location: str | None, mentions: dict[str, int] | None = None) -> tupl
     """(iso3, admin1) of a location string, or (None, None)."""
     if not location or not location.strip():
         return None, None
-    index, _ = gazetteer()
+    index = gazetteer()[0]
     mentions = mentions or {}
     keys, prefixes = parts_of(location)
     dem = _demonyms()
