@@ -53,6 +53,7 @@ TYPES = (
     "media/monitor",
 )
 ENTRY_KEYS = {"name", "type", "aliases"}
+MAX_ACTOR = 300  # characters of an actor phrase that are looked at
 
 
 def _entry_lines(text: str) -> list[int]:
@@ -153,6 +154,7 @@ class Normalizer:
             return regex.compile(rf"(?<![\w-])(?:{alternation(shapes.get(name, []))})(?![\w-])", regex.IGNORECASE)
 
         self.shape = {name: words(name) for name in shapes if name != "backed"}
+        self.memo: dict[tuple[str, str], tuple[str | None, str | None]] = {}
 
     def country_of(self, text: str) -> str | None:
         m = self.country_re.search(text)
@@ -169,6 +171,15 @@ class Normalizer:
             return None, None
         if isinstance(text, list):
             text = " and ".join(str(t) for t in text)
+        text = text[:MAX_ACTOR]
+        hit = self.memo.get((text, role))
+        if hit is None:
+            hit = self.memo[(text, role)] = self._normalize(text, role)
+            if len(self.memo) > 20000:
+                self.memo.clear()
+        return hit
+
+    def _normalize(self, text: str, role: str) -> tuple[str | None, str | None]:
         clean = _tidy(text)
         if not clean:
             return None, None
