@@ -39,6 +39,14 @@ from conflict_cli.settings import Settings
         ("a crowded market", "target", "crowded market", "civilians"),
         ("Brigadier General Ahmed Ali", "speaker", "Brigadier General Ahmed Ali", "state forces"),
         ("Jane Doe", "speaker", "Jane Doe", None),
+        # acronyms only in capitals: "is", "who" and "us" are words
+        ("is the", "actor", "is the", None),
+        ("who", "speaker", "who", None),
+        ("U.S.", "actor", "United States", "state forces"),
+        ("U.S. Central Command", "speaker", "United States", "state forces"),
+        ("the Pentagon", "speaker", "United States", "government"),
+        ("Gen. Mark Roe", "speaker", "Gen. Mark Roe", "state forces"),
+        ("a witness", "speaker", "witness", "civilians"),
     ],
 )
 def test_normalize(text, role, norm, typ):

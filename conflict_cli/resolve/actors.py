@@ -53,6 +53,7 @@ TYPES = (
     "media/monitor",
 )
 ENTRY_KEYS = {"name", "type", "aliases"}
+_ABBREV_END = __import__("re").compile(r"(?:^|[\s.])(?:[A-Z]|Gen|Col|Lt|Maj|Capt|Sgt|Jr|Sr|Co|Inc|Ltd)\.$")
 MAX_ACTOR = 300  # characters of an actor phrase that are looked at
 
 
@@ -134,7 +135,14 @@ class Normalizer:
         for e in list(lex.get("actor", [])) + list(user_entries):
             for a in [e["name"], *e.get("aliases", [])]:
                 self.alias[_key(a)] = (e["name"], e["type"])
-        self.alias_re = regex.compile(rf"(?<![\w-])(?:{alternation(self.alias)})(?![\w-])", regex.IGNORECASE)
+        # acronyms ("IS", "UN", "WHO", "AP") match only as written in capitals; other aliases in any case
+        surfaces = [
+            a for e in list(lex.get("actor", [])) + list(user_entries) for a in [e["name"], *e.get("aliases", [])]
+        ]
+        caps = [a for a in surfaces if _is_acronym(a)]
+        rest = [a for a in surfaces if not _is_acronym(a)]
+        self.alias_re = regex.compile(rf"(?<![\w-])(?:{alternation(rest)})(?![\w-])", regex.IGNORECASE)
+        self.acronym_re = regex.compile(rf"(?<![\w-])(?:{alternation(caps)})(?![\w-])") if caps else None
         self.country: dict[str, str] = {}
         for k, v in lex.get("demonyms", {}).items():
             self.country[_key(k)] = v
@@ -185,9 +193,12 @@ class Normalizer:
             return None, None
         # 1. named actors: the longest alias in the phrase
         best = None
-        for m in self.alias_re.finditer(clean):
-            if best is None or len(m.group(0)) > len(best.group(0)):
-                best = m
+        for pat in (self.alias_re, self.acronym_re):
+            if pat is None:
+                continue
+            for m in pat.finditer(clean):
+                if best is None or len(m.group(0)) > len(best.group(0)):
+                    best = m
         if best is not None:
             name, typ = self.alias[_key(best.group(0))]
             return name, typ
@@ -244,9 +255,16 @@ def _is_bare_country(clean: str, countries: dict[str, str]) -> bool:
     return k in countries or (k.endswith("'s") and k[:-2] in countries)
 
 
+def _is_acronym(alias: str) -> bool:
+    letters = [c for c in alias if c.isalpha()]
+    return bool(letters) and len(letters) <= 6 and all(c.isupper() for c in letters)
+
+
 def _tidy(text: str) -> str:
     t = " ".join(str(text).replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"').split())
-    t = t.strip(" \"'.,;:")
+    t = t.strip(" \"',;:")
+    if t.endswith(".") and not _ABBREV_END.search(t):  # keep the point of "U.S." and "Gen."
+        t = t.rstrip(".")
     low = t.lower()
     for art in ("the ", "a ", "an "):
         if low.startswith(art):
