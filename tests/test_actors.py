@@ -44,7 +44,7 @@ from conflict_cli.settings import Settings
         ("who", "speaker", "who", None),
         ("U.S.", "actor", "United States", "state forces"),
         ("U.S. Central Command", "speaker", "United States", "state forces"),
-        ("the Pentagon", "speaker", "United States", "government"),
+        ("the Pentagon", "speaker", "Pentagon", "government"),
         ("Gen. Mark Roe", "speaker", "Gen. Mark Roe", "state forces"),
         ("a witness", "speaker", "witness", "civilians"),
     ],
