@@ -195,6 +195,18 @@ MORE = [
     ("The 34-year-old man was killed on his way home.", ["killed:1"]),
     ("The floods claimed 40 lives in the region.", ["killed:40"]),
     ("Quake death toll tops 2,000", ["killed:2000"]),
+    ("The ministry put the number of wounded at 45.", ["injured:45"]),
+    ("The number of people killed rose to 30 on Monday.", ["killed:30"]),
+    ("Twelve others sustained injuries in the blast.", ["injured:12"]),
+    ("The remains of 30 people were found in a mass grave.", ["killed:30"]),
+    ("Fighting killed 5 soldiers and 12 insurgents near the border.", ["killed:5", "killed:12"]),
+    ("Hospital sources said they had received 25 bodies and 60 wounded.", ["killed:25", "injured:60"]),
+    ("There were no immediate reports of casualties.", []),
+    ("Gunmen killed 3 policemen, 2 soldiers and a civilian at the checkpoint.", ["killed:3", "killed:2", "killed:1"]),
+    ("The army killed 20 militants and arrested 15 others.", ["killed:20", "detained:15"]),
+    ("The militants killed 12 people and burned 30 houses.", ["killed:12"]),
+    ("Rebels killed two soldiers, an army spokesman told reporters.", ["killed:2"]),
+    ("The blast killed 16 people, many of them students, and wounded 40 others.", ["killed:16", "injured:40"]),
 ]
 
 ALL = SHAPES + NOMINAL + COORD + SINGULAR + HEADLINES + NUMBERS + TRAPS + MORE

@@ -406,6 +406,10 @@ def _who(toks, np_idx, text) -> str | None:
         idx.pop(0)
     while idx and not toks[idx[-1]].low[0].isalnum():
         idx.pop()
+    if idx and toks[idx[-1]].low in ("lives", "souls"):  # "claimed 85 Palestinian lives"
+        idx.pop()
+        if not idx:
+            return "people"
     if not idx or all(toks[k].low in ("others", "more", "other", "another", "all", "both", "lives") for k in idx):
         return None
     return text[toks[idx[0]].start : toks[idx[-1]].end]
@@ -530,6 +534,18 @@ def _extract(text: str, R) -> list[Casualty]:
             toll = None if t.single else _scan_toll(toks, i, R)
             if toll:
                 kinds, rule = [toll], "toll+num"
+        if (
+            not kinds
+            and found
+            and np_idx
+            and i >= 2
+            and (toks[i - 1].low == "and" or (toks[i - 1].low == "," and not t.single and not t.q.vague))
+        ):
+            # "killed five soldiers and 12 insurgents": the second object of the same verb
+            prev_i, prev_kinds, prev_np, prev_rule = found[-1]
+            prev_end = prev_np[-1] if prev_np else prev_i
+            if prev_end == i - 2 and prev_rule.startswith("verb+num"):
+                kinds, rule = list(prev_kinds), "verb+num+list"
         if not kinds:
             if _is_subgroup(toks, i) and np_idx:
                 pending_sub.append((i, np_idx))
