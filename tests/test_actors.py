@@ -47,6 +47,11 @@ from conflict_cli.settings import Settings
         ("the Pentagon", "speaker", "Pentagon", "government"),
         ("Gen. Mark Roe", "speaker", "Gen. Mark Roe", "state forces"),
         ("a witness", "speaker", "witness", "civilians"),
+        # a country's name: its government when it speaks, its forces when it strikes, a place when hit
+        ("Russia", "speaker", "Russia", "government"),
+        ("Russia", "actor", "Russia", "state forces"),
+        ("Kyiv", "target", "Kyiv", None),
+        ("Iraqi soldiers", "who", "Iraqi forces", "state forces"),
     ],
 )
 def test_normalize(text, role, norm, typ):

@@ -131,23 +131,26 @@ class Normalizer:
         from ..lexicons import alternation, load
 
         lex = load("actors")
+        self.country: dict[str, str] = {}
+        self.demonym_of: dict[str, str] = {}
+        for k, v in lex.get("demonyms", {}).items():
+            self.country[_key(k)] = v
+            self.demonym_of.setdefault(v, k)
+        for k, v in lex.get("countries", {}).items():
+            self.country[_key(k)] = v
         self.alias: dict[str, tuple[str, str]] = {}
+        surfaces: list[str] = []
         for e in list(lex.get("actor", [])) + list(user_entries):
-            for a in [e["name"], *e.get("aliases", [])]:
+            # a country's name is not an alias of its forces: "Russia said" is the government speaking
+            names = [e["name"]] if _key(e["name"]) not in self.country else []
+            for a in names + list(e.get("aliases", [])):
                 self.alias[_key(a)] = (e["name"], e["type"])
+                surfaces.append(a)
         # acronyms ("IS", "UN", "WHO", "AP") match only as written in capitals; other aliases in any case
-        surfaces = [
-            a for e in list(lex.get("actor", [])) + list(user_entries) for a in [e["name"], *e.get("aliases", [])]
-        ]
         caps = [a for a in surfaces if _is_acronym(a)]
         rest = [a for a in surfaces if not _is_acronym(a)]
         self.alias_re = regex.compile(rf"(?<![\w-])(?:{alternation(rest)})(?![\w-])", regex.IGNORECASE)
         self.acronym_re = regex.compile(rf"(?<![\w-])(?:{alternation(caps)})(?![\w-])") if caps else None
-        self.country: dict[str, str] = {}
-        for k, v in lex.get("demonyms", {}).items():
-            self.country[_key(k)] = v
-        for k, v in lex.get("countries", {}).items():
-            self.country[_key(k)] = v
         # country words are matched case-sensitively ("US", not "us")
         self.country_re = regex.compile(
             rf"(?<![\w-])(?:{alternation(list(lex.get('demonyms', {})) + list(lex.get('countries', {})))})(?:'s)?(?![\w])"
@@ -219,7 +222,7 @@ class Normalizer:
             return clean, "media/monitor"
         if country:
             if shape.get("state_forces") and shape["state_forces"].search(clean):
-                return country, "state forces"
+                return (f"{self.demonym_of.get(country, country)} forces" if role == "who" else country), "state forces"
             if shape.get("military_titles") and shape["military_titles"].search(clean):
                 return clean, "state forces"
             if shape.get("government") and shape["government"].search(clean):
@@ -233,7 +236,7 @@ class Normalizer:
                     return country, "government"
                 if role == "actor":
                     return country, "state forces"
-                return country, None
+                return clean, None  # a target or victim named by a place: "Kyiv" stays Kyiv
             return clean, None
         if shape.get("state_forces_alone") and shape["state_forces_alone"].search(clean):
             return clean, "state forces"
