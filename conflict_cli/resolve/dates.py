@@ -29,29 +29,18 @@ from __future__ import annotations
 import functools
 from datetime import date, timedelta
 
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}  # fmt: skip
-WEEKDAYS = {
-    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
-    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
-    "sunday": 6, "sun": 6,
-}  # fmt: skip
-SMALL = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": None, "few": None,
-}  # fmt: skip
 UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14}
-
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)"
-)
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
-_NUMW = r"(?:\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a\s+few)"
+
+
+@functools.cache
+def _words() -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+    """(month, weekday, number word) tables of ``lexicons/en/dates.toml``, keys lower-cased."""
+    from ..lexicons import load
+
+    lex = load("dates")
+    low = lambda table: {" ".join(k.lower().split()): v for k, v in table.items()}  # noqa: E731
+    return low(lex["months"]), low(lex["weekdays"]), low(lex["numbers"])
 
 
 @functools.cache
@@ -59,6 +48,19 @@ def _patterns():
     """The compiled date-phrase detector: one alternation of named groups, tried left to right."""
     import regex
 
+    from ..lexicons import alternation, load
+
+    lex = load("dates")
+    months = [m for m in lex["months"]]
+    _MONTH = (
+        "(?:"
+        + "|".join(
+            rf"{regex.escape(m)}\.?" if len(m) <= 4 else regex.escape(m) for m in sorted(months, key=len, reverse=True)
+        )
+        + ")"
+    )
+    _WEEKDAY = f"(?:{alternation(lex['weekdays'])})"
+    _NUMW = rf"(?:\d{{1,3}}|{alternation(lex['numbers'])})"
     # Order matters: longer, more specific forms first.
     parts = [
         r"(?P<iso>\b(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b)",
@@ -83,7 +85,8 @@ def _patterns():
         r"|\d{1,2})\s+(?:days|weeks|months|years)\b)",
         r"(?P<year>\b(?P<yq>in|since|during|of|by|until)\s+(?P<yv>(?:19|20)\d\d)\b(?![-/]\d))",
     ]
-    return regex.compile("|".join(parts), regex.V0)
+    # one shared word-start test first: most positions fail it at once
+    return regex.compile(r"\b(?=\w)(?:" + "|".join(parts) + ")", regex.V0)
 
 
 @functools.cache
@@ -106,10 +109,10 @@ MAX_SENTENCE = 4000  # characters of a sentence searched for its date
 def _dateline_pattern():
     import regex
 
-    return regex.compile(
-        r"^\s*(?:(?:published|updated|posted|date|last\s+updated|first\s+published)\s*(?:on)?\s*:?\s*)?",
-        regex.IGNORECASE,
-    )
+    from ..lexicons import alternation, load
+
+    words = alternation(load("dates")["dateline"]["prefixes"])
+    return regex.compile(rf"^\s*(?:(?:{words})\s*:?\s*)?", regex.IGNORECASE)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -138,7 +141,7 @@ def find_phrases(text: str) -> list[tuple[int, int, str, object]]:
 
 
 def _month(name: str) -> int:
-    return MONTHS[name.lower().rstrip(".")]
+    return _words()[0][name.lower().rstrip(".")]
 
 
 def _safe_date(y: int, m: int, d: int) -> date | None:
@@ -185,9 +188,7 @@ def _count(word: str) -> int | None:
     w = " ".join(word.lower().split())
     if w.isdigit():
         return int(w)
-    if w == "a few":
-        return None
-    return SMALL.get(w)
+    return _words()[2].get(w) or None
 
 
 def resolve_match(m, pub: date | None) -> tuple[str | None, bool]:
@@ -228,7 +229,7 @@ def resolve_match(m, pub: date | None) -> tuple[str | None, bool]:
         return str(pub.year - 1), True
     if g["wd"]:
         q = (g["wq"] or "").lower().split()
-        wd = WEEKDAYS[g["wn"].lower()]
+        wd = _words()[1][g["wn"].lower()]
         if q and q[0] in ("since", "from", "by", "until"):
             return weekday_on_or_before(pub, wd).isoformat(), True
         return weekday_on_or_before(pub, wd, strictly_before=bool(q) and q[0] == "last").isoformat(), True
