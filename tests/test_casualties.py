@@ -124,7 +124,7 @@ NUMBERS = [
     ("Ten to 15 people were killed, witnesses said.", ["killed:10"]),
     ("Some 10-15 people were killed in the raid.", ["killed:10"]),
     ("Nearly 10,000 people have been killed since 2015.", ["killed:10000"]),
-    ("Up to 20 people may have died in the collapse.", []),
+    ("Up to 20 people may have died in the collapse.", ["killed:20"]),
     ("As many as 20 people were killed in the strike.", ["killed:20"]),
     ("Fewer than 30 people were injured, the mayor said.", ["injured:30"]),
     ("Scores of people were killed in the fighting.", ["killed:~scores"]),
@@ -191,6 +191,8 @@ MORE = [
     ("The blast killed at least five other villagers, the governor said.", ["killed:5"]),
     ("A court heard that eight hours of video were captured by the rebels.", []),
     ("Of those, 17 carried the possibility of a death sentence.", []),
+    ("Officials warned that hundreds might be killed if the dam breaks.", []),
+    ("Between 7 October and 26 April, at least 34,000 people were killed.", ["killed:34000"]),
     ("Four-year-old boy killed in air strike", ["killed:1"]),
     ("The 34-year-old man was killed on his way home.", ["killed:1"]),
     ("The floods claimed 40 lives in the region.", ["killed:40"]),
@@ -295,6 +297,8 @@ def test_number_text_and_rule():
         ("So far this year, 40 journalists have been killed.", True),
         ("At least 8 people were killed on Monday.", False),
         ("It was the deadliest attack since 2019, with 40 people killed.", False),
+        ("Between 7 October 2023 and 26 April 2024, 34,356 people were killed.", True),
+        ("Between the afternoons of 24 and 26 April, 94 people were killed.", False),
     ],
 )
 def test_cumulative(text, cumulative):

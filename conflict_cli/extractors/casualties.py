@@ -278,6 +278,8 @@ def _scan_right(toks, i, np_idx, R):
         while j < n and steps < 7 and toks[j].q is None and toks[j].low in R["aux"] and not _match_after(toks, j, R):
             if toks[j].low in ("who", "that"):
                 rel = True
+            if toks[j].low in ("may", "might") and (j + 1 >= n or toks[j + 1].low != "have"):
+                break  # "hundreds might be killed if ..." is a warning, not a toll
             j += 1
             steps += 1
         direct = _match_after(toks, j, R)
