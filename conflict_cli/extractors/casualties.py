@@ -451,7 +451,8 @@ def _singulars(text: str, toks: list[_Tok], R) -> list[_Tok]:
                     or _match_after(toks, k + 1, R) is not None
                     or _match_before(toks, k + 1, R) is not None
                 )
-                if w.low in R["singular"] and ends:
+                aged = any(toks[x].low.endswith(_AGES) for x in range(i, k + 1))
+                if (w.low in R["singular"] or aged) and ends:  # "a 17-year-old Palestinian"
                     out.append(_Tok(t.start, t.end, t.low, "one", True))
                     break
         out.append(t)
@@ -516,7 +517,7 @@ def _extract(text: str, R) -> list[Casualty]:
         head = _head(toks, np_idx)
         if head in R["not_victims"] or (np_idx and toks[np_idx[0]].low in R["not_victims"]):
             continue  # "two missiles", "eight hours of video"
-        if t.single and head not in R["singular"]:
+        if t.single and head not in R["singular"] and not any(toks[k].low.endswith(_AGES) for k in np_idx):
             continue
         left = _scan_left(toks, i, R)
         right, rel = _scan_right(toks, i, np_idx, R)
