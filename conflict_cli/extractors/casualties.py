@@ -272,7 +272,12 @@ def _scan_right(toks, i, np_idx, R):
                 j = (nxt[-1] + 1) if nxt else j + 2
             else:
                 break
-        if j < n and toks[j].low == "," and j + 1 < n and toks[j + 1].low in ("were", "was", "had", "have", "has"):
+        if (
+            j < n
+            and toks[j].low == ","
+            and j + 1 < n
+            and toks[j + 1].low in ("were", "was", "had", "have", "has", "who")
+        ):
             j += 1
         steps = 0
         while j < n and steps < 7 and toks[j].q is None and toks[j].low in R["aux"] and not _match_after(toks, j, R):
