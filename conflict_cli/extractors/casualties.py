@@ -1,17 +1,25 @@
 """Casualty extractor: every killed / injured / missing / kidnapped / detained figure of a sentence.
 
 A sentence that passes one trigger regex of casualty words is cut into word tokens; each figure
-(``numbers.find_quantities``, plus singular victims such as "a child") becomes one token. A figure is
-tied to a casualty word only by the shape of the sentence, inside bounded token windows:
+(``numbers.find_quantities``, plus singular victims such as "a child", "a 34-year-old man") becomes
+one token. Years, ages, percentages, labels ("No. 5", "#158") and compounds ("14-month-old") are
+dropped first. A figure is tied to a casualty word only by the shape of the sentence, inside
+bounded token windows (never "any number anywhere in the sentence"):
 
-- ``after``:   figure + victims + auxiliaries + participle ("34 people were killed", "40 dead",
-               "17 people working at a mill lost their lives", "five civilians, three children
-               and two women, were killed")
-- ``before``:  active verb + figure ("killed 34 rebels", "killing at least 8", "wounding 50 others")
-- ``toll``:    toll noun + figure ("the death toll rose to 120", "of the deaths, 17,388 ...")
-- ``subgroup``: "including three children" takes the kind of the figure it belongs to.
+- ``num+participle``: figure + victims + auxiliaries + participle ("34 people were killed",
+  "40 dead", "100 feared dead", "17 people working at a mill lost their lives", "five civilians,
+  three children and two women, were killed", "14 fighters and six foreigners were killed")
+- ``verb+num``: active verb + figure ("killed 34 rebels", "killing at least 8", "wounding 50
+  others", "the bodies of six shepherds"); "killed or captured several" gives one record per verb;
+  ``verb+num+list`` carries the verb to a second object ("killed 5 soldiers and 12 insurgents")
+- ``toll+num``: toll noun + figure ("the death toll rose to 120", "of the dead, 17 ...")
+- ``subgroup``: "including three children" takes the kind of the figure it belongs to
+- ``claimed+num+lives``: "the floods claimed 40 lives"
 
-Every word list is data (``lexicons/en/casualties.toml``).
+``who`` is the victims' phrase, else the previous record's, else "people"; ``cumulative`` and
+``hedged`` come from sentence-level patterns. Every word list and pattern is data
+(``lexicons/en/casualties.toml``); regexes are compiled once, on first use. Sentences longer than
+``_LONG`` characters are read only in windows around their casualty words, so time stays bounded.
 """
 
 from __future__ import annotations
