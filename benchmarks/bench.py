@@ -161,6 +161,9 @@ def run_worker(kind: str, path: Path, limit: int = 0, model: str = "") -> dict:
 # child processes measured from outside (wall time and that process's own peak RSS)
 
 
+LAST_CPU = {"s": 0.0}  # user + system seconds of the last timed() process and its reaped workers
+
+
 def timed(cmd: list[str], stdin=None, stdout=subprocess.DEVNULL, env=None) -> tuple[float, float, int]:
     """(wall seconds, peak RSS MB of the process itself, exit code); exit 1 (a document's
     internal error, reported on stderr) is accepted, anything else raises."""
@@ -168,6 +171,7 @@ def timed(cmd: list[str], stdin=None, stdout=subprocess.DEVNULL, env=None) -> tu
     proc = subprocess.Popen(cmd, stdin=stdin, stdout=stdout, stderr=subprocess.PIPE, cwd=CWD["dir"], env=env)
     _pid, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
+    LAST_CPU["s"] = usage.ru_utime + usage.ru_stime
     proc.returncode = os.waitstatus_to_exitcode(status)
     err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
     if proc.returncode not in (0, 1):
@@ -213,6 +217,7 @@ def cli_throughput(path: Path, n: int, nbytes: int, jobs: int, outdir: Path, see
         "articles_per_s": n / wall,
         "mb_per_s": nbytes / MB / wall,
         "peak_rss_mb_main_process": rss,
+        "cpu_seconds": LAST_CPU["s"],  # wait4 counts the workers the CLI reaped, too
         "records": data.count(b"\n"),
         "output_sha256": hashlib.sha256(data).hexdigest(),
     }
@@ -455,6 +460,12 @@ def print_table(res: dict) -> None:
         )
     if res.get("jobs_identical") is not None:
         w(f"\n--jobs 2 output identical to --jobs 1 (same hash seed): {'yes' if res['jobs_identical'] else 'NO'}\n")
+    jc = res.get("jobs_cpu")
+    if jc and jc["speedup_bound_2_idle_cores"]:
+        w(
+            f"CPU seconds --jobs 1: {jc['cpu_seconds_jobs1']:.1f}, --jobs 2: {jc['cpu_seconds_jobs2']:.1f} "
+            f"(speed-up bound on 2 idle cores: {jc['speedup_bound_2_idle_cores']:.2f}x)\n"
+        )
     if res.get("hash_seed_deterministic") is not None:
         ok = res["hash_seed_deterministic"]
         w(f"output independent of PYTHONHASHSEED: {'yes' if ok else 'NO, see hash_seed_diff in the JSON'}\n")
@@ -681,6 +692,14 @@ def _targets(res: dict) -> None:
             )
         )
     if "cli_jobs2" in thr:
+        # CPU seconds are not inflated by other processes' load: jobs * cpu1 / cpu2 is the speed-up
+        # that two idle cores would give if the batches keep both workers busy
+        j1, j2 = thr["cli_jobs1"], thr["cli_jobs2"]
+        res["jobs_cpu"] = {
+            "cpu_seconds_jobs1": j1["cpu_seconds"],
+            "cpu_seconds_jobs2": j2["cpu_seconds"],
+            "speedup_bound_2_idle_cores": 2 * j1["cpu_seconds"] / j2["cpu_seconds"] if j2["cpu_seconds"] else None,
+        }
         t.append(
             ratio_line(
                 "--jobs 2 >= 1.7x --jobs 1 (CLI)",
