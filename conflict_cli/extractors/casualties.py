@@ -563,6 +563,9 @@ def _extract(text: str, R) -> list[Casualty]:
             if prev_end == i - 2 and prev_rule.startswith("verb+num"):
                 kinds, rule = list(prev_kinds), "verb+num+list"
         if not kinds:
+            if _is_subgroup(toks, i) and not np_idx and i + 2 < len(toks) and toks[i + 1].low in ("were", "are", "was"):
+                if toks[i + 2].low in R["victims"]:
+                    np_idx = [i + 2]  # "of whom 300 were children"
             if _is_subgroup(toks, i) and np_idx:
                 pending_sub.append((i, np_idx))
             elif pending_sub and i >= 1 and toks[i - 1].low in ("and", ",") and np_idx and i - pending_sub[-1][0] <= 8:
