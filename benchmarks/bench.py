@@ -341,12 +341,16 @@ def profile(path: Path, top: int, out_file: Path) -> dict:
     stats = pstats.Stats(prof)
     by_file: dict[str, float] = {}
     rows = []
+    builtin_rows: list[dict] = []
     for (filename, line, func), (_cc, ncalls, tottime, cumtime, callers) in stats.stats.items():
         short = _short_path(filename)
         rows.append({"function": f"{short}:{line}({func})", "calls": ncalls, "tottime": tottime, "cumtime": cumtime})
         if filename == "~":  # a built-in (regex search, str.join ...): charge its time to the calling file
-            for (cfile, _cl, _cf), (_c1, _c2, ctt, _cct) in callers.items():
+            for (cfile, cline, cfunc), (_c1, cn, ctt, _cct) in callers.items():
                 by_file[_short_path(cfile)] = by_file.get(_short_path(cfile), 0.0) + ctt
+                builtin_rows.append(
+                    {"builtin": func, "caller": f"{_short_path(cfile)}:{cline}({cfunc})", "calls": cn, "tottime": ctt}
+                )
         else:
             by_file[short] = by_file.get(short, 0.0) + tottime
     rows.sort(key=lambda r: -r["tottime"])
@@ -363,6 +367,7 @@ def profile(path: Path, top: int, out_file: Path) -> dict:
         "seconds_under_profiler": elapsed,
         "top_functions_by_self_time": rows[:top],
         "self_time_by_file": [{"file": f, "tottime": t} for f, t in files[:top]],
+        "builtin_time_by_caller": sorted(builtin_rows, key=lambda r: -r["tottime"])[:top],
         "full_report": str(out_file.relative_to(REPO)),
     }
 
@@ -747,6 +752,9 @@ def _dump_profile(p: dict) -> None:
     print("top functions by self time:")
     for row in p["top_functions_by_self_time"]:
         print(f"  {row['tottime']:8.3f} s  {row['cumtime']:8.3f} s cum  {row['calls']:>9}  {row['function']}")
+    print("built-ins (regex search, ...) by calling function:")
+    for row in p["builtin_time_by_caller"]:
+        print(f"  {row['tottime']:8.3f} s  {row['calls']:>9}  {row['builtin']}  <-  {row['caller']}")
     print(f"(full report: {p['full_report']})")
 
 
