@@ -212,7 +212,7 @@ def _weapon_of(rx, text: str) -> tuple[str, str, str | None]:
 
 def _np_after(rx, text: str, pos: int, stop_in: bool = True) -> tuple[str, int] | None:
     """The noun phrase starting at ``pos`` (cut at a preposition, verb or clause mark)."""
-    s = text[pos:]
+    s = text[pos : pos + 240]
     lead = len(s) - len(s.lstrip())
     s = s.lstrip()
     if not s:
@@ -241,7 +241,7 @@ def _is_time(rx, phrase: str) -> bool:
 
 def _location(rx, text: str, lo: int, hi: int, avoid: tuple[int, int] | None) -> str | None:
     for m in rx["loc_prep"].finditer(text, lo, hi):
-        s = text[m.end() :]
+        s = text[m.end() : m.end() + 240]
         st = rx["loc_stop"].search(s, 1)
         cut = st.start() if st else len(s)
         phrase = s[:cut].strip().rstrip(".").strip("\"'")
@@ -274,8 +274,8 @@ def _location(rx, text: str, lo: int, hi: int, avoid: tuple[int, int] | None) ->
 
 def _clause_start(rx, text: str, pos: int) -> int:
     """The start of the clause that ends at ``pos`` (for finding a verb's subject)."""
-    best = 0
-    for m in regex_iter(rx["clause_break"], text, 0, pos):
+    best = max(0, pos - 300)
+    for m in regex_iter(rx["clause_break"], text, best, pos):
         best = m.end()
     seg = text[best:pos]
     # a comma ends a leading phrase ("On Monday, X attacked"); keep the last comma-free part
@@ -290,10 +290,37 @@ def _clause_start(rx, text: str, pos: int) -> int:
     return best
 
 
+@functools.cache
+def _re(pattern: str, flags: int = 0):
+    import regex
+
+    return regex.compile(pattern, flags)
+
+
+def _search(pattern: str, text: str, flags: int = 0):
+    return _re(pattern, flags).search(text)
+
+
+def _match(pattern: str, text: str, flags: int = 0):
+    return _re(pattern, flags).match(text)
+
+
+def _sub(pattern: str, repl: str, text: str, flags: int = 0):
+    return _re(pattern, flags).sub(repl, text)
+
+
+def _split(pattern: str, text: str, maxsplit: int = 0):
+    return _re(pattern).split(text, maxsplit=maxsplit)
+
+
+def _finditer(pattern: str, text: str):
+    return _re(pattern).finditer(text)
+
+
 def regex_search(pattern: str, text: str):
     import regex
 
-    return regex.search(pattern, text, flags=regex.I)
+    return _search(pattern, text, flags=regex.I)
 
 
 def regex_iter(pattern, text: str, lo: int, hi: int):
@@ -363,13 +390,12 @@ def _subject(rx, text: str, verb_start: int) -> tuple[str | None, bool]:
     cs = _clause_start(rx, text, verb_start)
     seg = text[cs:verb_start]
     passive = bool(rx["passive"].search(seg)) and not text[verb_start:].split()[0].lower().endswith("ing")
-    import regex
 
-    seg = regex.sub(r"(?:\s+\w+)?\s+to$", "", seg.rstrip())  # "they had chosen to"
+    seg = _sub(r"(?:\s+\w+)?\s+to$", "", seg.rstrip())  # "they had chosen to"
     seg = rx["tail_aux"].sub("", seg.rstrip())
-    if regex.match(r"(?i)(?:over|in|since|during|after|for|on|at|throughout|within)\s", seg):
+    if _match(r"(?i)(?:over|in|since|during|after|for|on|at|throughout|within)\s", seg):
         # a leading time phrase without a comma: "Over the course of the conflict the Houthis"
-        cands = [m.start() for m in regex.finditer(r"(?<=\s)(?:the|a|an)\s|(?<=[a-z]\s)[A-Z]", seg)]
+        cands = [m.start() for m in _finditer(r"(?<=\s)(?:the|a|an)\s|(?<=[a-z]\s)[A-Z]", seg)]
         seg = seg[cands[-1] :] if cands else ""
     seg = seg.strip()
     seg = rx["lead_strip"].sub("", seg).strip().strip("\"'").strip()
@@ -468,13 +494,9 @@ def _realis(rx, text: str, t: _Trig) -> bool:
         return False
     wide = " ".join(text[max(0, t.start - 60) : t.start].split()[-6:])
     if rx["aside"].search(wide):
-        import regex
-
         # "condemned the attack, which targeted a village" still states a fact about the attack
         return bool(
-            regex.match(
-                r"^,?\s+(?:which|that)\s+(?:\w+\s+)?(?:targeted|killed|hit|struck|left|destroyed|wounded)\b", after
-            )
+            _match(r"^,?\s+(?:which|that)\s+(?:\w+\s+)?(?:targeted|killed|hit|struck|left|destroyed|wounded)\b", after)
         )
     return True
 
@@ -513,7 +535,8 @@ def _count(rx, text: str, ch: _Chain, head: _Trig) -> int | None:
     heads = [t for t in ch.trigs if t.tier != "means"]
     if not heads:
         return None
-    quants = find_quantities(text)
+    lo = max(0, ch.start - 60)
+    quants = find_quantities(text, lo, min(len(text), ch.end + 40))
     for t in heads:
         for q in quants:
             if q.count is None or q.end > t.start or t.start - q.end > 40:
@@ -592,7 +615,7 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
     non_means = [t for t in ch.trigs if t.tier != "means"] or ch.trigs
     head = non_means[-1] if verbal else non_means[0]
     clause_end = len(text)
-    ce = regex.search(
+    ce = _search(
         r",\s+(?:with|while|as|and|but|according|who|which|said|says|adding|officials|the\s+\w+\s+said)\b|"
         r"\b(?:said|says|told)\b|;",
         text[ch.end :],
@@ -604,7 +627,7 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
     m = rx["by_actor"].search(text[ch.end : ch.end + 120])
     passive_verb = verbal and bool(rx["passive"].search(text[max(0, head.start - 30) : head.start]))
     if not m and passive_verb:
-        m2 = regex.search(r"\bby\s+(?!the\s+time\b)", text[ch.end : clause_end])
+        m2 = _search(r"\bby\s+(?!the\s+time\b)", text[ch.end : clause_end])
         m = m2
     if m:
         np = _np_after(rx, text, ch.end + m.end())
@@ -660,7 +683,7 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
                 target = subj3  # "A hospital was hit by Russian shelling"
     # actor: "accused the rebels of having shot at", "blamed rebels for attacks"
     if not actor:
-        am = regex.search(
+        am = _search(
             r"\b(?:accus\w*|blam\w*|holds?|held)\s+((?:[\w'-]+\s+){0,5}?[\w'-]+)\s+(?:of|for|responsible\s+for)\s+"
             r"(?:having\s+|the\s+|an?\s+)?(?:[\w-]+\s+){0,2}$",
             text[max(0, ch.start - 120) : ch.start],
@@ -670,12 +693,12 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
     # actor of a clash: "exchange of fire with militants", "fighting between A and B"
     if head.weapon == "ground" and not verbal:
         tail = text[ch.end : clause_end]
-        bm = regex.match(r"^\s+(?:took\s+place\s+|erupted\s+)?between\s+", tail)
-        wm = regex.match(r"^\s+with\s+", tail)
+        bm = _match(r"^\s+(?:took\s+place\s+|erupted\s+)?between\s+", tail)
+        wm = _match(r"^\s+with\s+", tail)
         if bm:
             np = _np_after(rx, text, ch.end + bm.end())
             if np:
-                parts = regex.split(r"\s+and\s+", np[0], maxsplit=1)
+                parts = _split(r"\s+and\s+", np[0], maxsplit=1)
                 actor = actor or parts[0]
                 if len(parts) > 1:
                     target = target or parts[1]
@@ -683,20 +706,20 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
             np = _np_after(rx, text, ch.end + wm.end())
             if np:
                 actor = actor or np[0]
-        inv = regex.search(
+        inv = _search(
             r"(?:^|\s)((?:both\s+)?(?:\w+\s+(?:and\s+)?){0,3}(?:forces|troops|militants|rebels|fighters))\s+"
             r"(?:had|have|has|were|was)\s+(?:been\s+)?involved\s+in\s+(?:the\s+)?$",
             text[max(0, ch.start - 90) : ch.start],
         )
         if inv and not actor:
-            actor = regex.sub(r"^both\s+", "", inv.group(1))
+            actor = _sub(r"^both\s+", "", inv.group(1))
     # actor: "X killed N Y in a strike"
     if not actor and not verbal:
-        km = regex.search(
+        km = _search(
             r"(?:^|[,:]\s|\s-\s)([A-Z][\w.'-]*(?:\s+[\w.'-]+){0,4}?)\s+(?:has\s+|have\s+|had\s+)?"
             r"(?:killed|wounded|hit|targeted)\s[^,;]{0,80}?\b(?:in|with)\s+(?:an?|the|two|three|several)?\s*"
             r"(?:[\w-]+\s+){0,2}$",
-            text[: ch.start],
+            text[max(0, ch.start - 200) : ch.start],
         )
         if km and km.group(1).split()[-1].lower() in {"been", "was", "were", "are", "is", "be"}:
             km = None
@@ -750,7 +773,7 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
             np = _np_after(rx, text, ch.end)
             if np and not _is_time(rx, np[0]) and np[0].split()[-1].lower() != "times":
                 target = np[0]
-    pm = regex.match(
+    pm = _match(
         r"^\s*(?:\w+\s+){0,2}?(?:on|against|at|of|onto|into|targeting|hitting|upon)\s+(?!least\b|(?:the\s+)?"
         r"(?:time|day|night|dawn|behest|request|ground|scene|outskirts|border)\b)",
         tail,
@@ -761,13 +784,13 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
         if np and not _is_time(rx, np[0]) and np[0].lower().split()[0] not in {"least", "request", "around"}:
             target = np[0]
     if not target:
-        am = regex.search(r"\b(?:against|targeting|targeted)\s+", text[ch.end : clause_end])
+        am = _search(r"\b(?:against|targeting|targeted)\s+", text[ch.end : clause_end])
         if am:
             np = _np_after(rx, text, ch.end + am.end())
             if np and not _is_time(rx, np[0]):
                 target = np[0]
     if not target and not verbal:
-        om = regex.match(
+        om = _match(
             r"^\s+(?:\w+\s+)?(?:kills|killed|hits|hit|targets|targeted|struck|strikes|damaged|destroyed|"
             r"flattened|levelled|leveled)\s+(?:(?:at\s+least|more\s+than|about|nearly|some)\s+)?",
             text[ch.end : ch.end + 60],
@@ -776,7 +799,7 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
         if om:
             np = _np_after(rx, text, ch.end + om.end())
             if np and not _is_time(rx, np[0]):
-                t0 = regex.sub(
+                t0 = _sub(
                     r"^(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|an?)\s+(?=\S)",
                     "",
                     np[0],
@@ -784,7 +807,7 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
                 )
                 target = t0.strip("\"' ")
     if not target:
-        sm = regex.search(
+        sm = _search(
             r"(?:was|were|been|being|are|is)\s+(?:subjected|exposed)\s+to\s+(?:an?\s+|the\s+)?"
             r"(?:[\w\"-]+\s+){0,2}\"?$",
             text[max(0, ch.start - 60) : ch.start],
@@ -807,7 +830,7 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
     if not location:
         location = _location(rx, text, ch.start, clause_end, None)
     if not location:
-        fm = regex.match(r"^\s*(?:In|Near|Across)\s+[^,]{2,60},", text)
+        fm = _match(r"^\s*(?:In|Near|Across)\s+[^,]{2,60},", text)
         if fm and fm.end() <= ch.start:
             location = _location(rx, text, 0, fm.end(), None)
     if location and target and (_norm(location) in _norm(target) or _norm(target) in _norm(location)):
@@ -827,11 +850,49 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
     }
 
 
+# Bounds for degenerate input: a "sentence" longer than _MAX_SPAN (run-on lists, hostile strings) is
+# read in pieces of about that size; no real sentence reports more than a handful of attacks, so reading
+# stops after _MAX_PIECES pieces or _MAX_RECORDS records.
+_MAX_SPAN = 1500
+_MAX_PIECES = 100
+_MAX_RECORDS = 64
+
+
+def _pieces(text: str) -> list[str]:
+    """Cut an over-long sentence at clause marks (else at spaces) into bounded pieces."""
+    out: list[str] = []
+    pos = 0
+    n = len(text)
+    while pos < n:
+        end = min(n, pos + _MAX_SPAN)
+        if end < n:
+            cut = max(text.rfind("; ", pos, end), text.rfind(". ", pos, end), text.rfind(", ", pos, end))
+            if cut <= pos + _MAX_SPAN // 3:
+                cut = text.rfind(" ", pos, end)
+            if cut > pos:
+                end = cut + 1
+        out.append(text[pos:end])
+        pos = end
+    return out
+
+
 def extract(sent: Sentence, doc: Document) -> list[Strike]:
     rx = _rx()
     text = sent.text
     if not rx["trigger"].search(text):
         return []
+    if len(text) <= _MAX_SPAN:
+        return _extract_text(rx, text, doc)
+    out: list[Strike] = []
+    for piece in _pieces(text)[:_MAX_PIECES]:
+        if rx["trigger"].search(piece):
+            out.extend(_extract_text(rx, piece, doc))
+            if len(out) >= _MAX_RECORDS:
+                return out[:_MAX_RECORDS]
+    return out
+
+
+def _extract_text(rx, text: str, doc: Document) -> list[Strike]:
     trigs: list[_Trig] = []
     for m in rx["trigger"].finditer(text):
         tier, weapon, gen = _weapon_of(rx, m.group(0))
@@ -911,12 +972,11 @@ def extract(sent: Sentence, doc: Document) -> list[Strike]:
             if ex or r.count is not None or (r.weapon != "unspecified" and not r.rule.startswith("ambiguous"))
         ]
         out = keep or out[:1]
-        import regex
 
         out = [
             r
             for i, r in enumerate(out)
             if i == 0
-            or not (r.actor and regex.match(r"(?i)^(?:(?:one|two|some|all|both|each|none)\s+of\s+them|it)$", r.actor))
+            or not (r.actor and _match(r"(?i)^(?:(?:one|two|some|all|both|each|none)\s+of\s+them|it)$", r.actor))
         ]
     return out
