@@ -38,7 +38,7 @@ KINDS = ("killed", "injured", "missing", "kidnapped", "detained")
 _NP_STOP = frozenset(
     "in at on by from after during near when as with across inside outside into for to over under since while "
     "before amid following including and or but who that which were was is are have has had been be said "
-    "says say told according than this these those when where whose whom not no if earlier yesterday today tonight "
+    "says say told according than out this these those when where whose whom not no if earlier yesterday today tonight "
     "overnight recently monday tuesday wednesday thursday friday saturday sunday".split()
 )
 _PAREN_START = frozenset(
@@ -181,6 +181,10 @@ def _keep(q, text: str, toks: list[_Tok], i: int, R) -> bool:
         return False
     if i > 0 and toks[i - 1].low in R["not_before"]:
         return False
+    if i > 1 and toks[i - 1].low == "of" and toks[i - 2].low == "out":  # "14 out of 40"
+        return False
+    if i > 2 and toks[i - 1].low == "the" and toks[i - 2].low == "of" and toks[i - 3].low == "out":
+        return False
     if i > 0 and toks[i - 1].low == "." and i > 1 and toks[i - 2].low == "no":
         return False
     return True
@@ -268,6 +272,14 @@ def _scan_right(toks, i, np_idx, R):
                         break
                     if _match_after(toks, k, R) or toks[k].low in (".", ";", ":"):
                         break
+        # "14 lawyers out of 40 were injured": the part, not the whole
+        if j + 2 < n and toks[j].low == "out" and toks[j + 1].low == "of" and toks[j + 2].q is None:
+            j += 2
+            if j < n and toks[j].low in ("the", "them", "those"):
+                j += 1
+            j += 1  # the whole, a figure dropped by _keep
+            rest = _np(toks, j, R)
+            j = (rest[-1] + 1) if rest else j
         # list continuation: "14 fighters and six foreigners were killed"
         for _ in range(3):
             if (
