@@ -9,6 +9,8 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conflict_cli.extractors.casualties import extract
 from conflict_cli.models import Document, Sentence
@@ -362,3 +364,22 @@ def test_hostile_input_is_bounded(hostile):
     t0 = time.perf_counter()
     run(hostile[:1_000_000])
     assert time.perf_counter() - t0 < 20
+
+
+# --- properties ---------------------------------------------------------------------------------
+_WORDS = (
+    "killed wounded injured dead died were was have been people civilians soldiers at least more than "
+    "including and , . - ( ) a an one two 12 1,200 thirty-four dozens of the toll rose to since 2011 "
+    "aged 34-year-old man child arrested missing kidnapped bodies out left others another"
+).split()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=300), st.lists(st.sampled_from(_WORDS), max_size=60).map(" ".join)))
+def test_never_raises_and_records_are_well_formed(text):
+    for r in run(text):
+        assert r.kind in ("killed", "injured", "missing", "kidnapped", "detained")
+        assert (r.count is None) == (r.vague is not None)
+        assert r.count is None or r.count >= 0
+        assert r.who and r.rule
+        assert r.category in ("civilians", "combatants", "security forces", "unknown")
