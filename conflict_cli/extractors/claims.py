@@ -627,6 +627,8 @@ def extract(sent: Sentence, doc: Document) -> list[Claim]:
                     continue
                 via = _via_from_object(obj, lx, rx)
                 rest = text[ve + len(obj) :]
+                if rest.lstrip().lower().startswith(("to ", "not to ")):
+                    continue  # "told residents to leave": an order, not a statement
             else:
                 via, rest = None, after
                 if lemma in lx["needs_clause"] and rest.strip(" .\"'") and not regex_added_ok(rest):
