@@ -947,9 +947,13 @@ def _extract_text(rx, text: str, doc: Document) -> list[Strike]:
         head = next((t for t in ch.trigs if t.tier != "means"), ch.trigs[0])
         if not weapons and roles["actor"] and rx["airforce"].search(roles["actor"]):
             weapons = ["air"]
+        if not weapons and roles["actor"] and "bomber" in roles["actor"].lower():
+            weapons = ["explosive"]  # "when the bomber struck"
         generic = None
         if not weapons:
             generic = next((t.generic for t in ch.trigs if t.generic), "attack")
+        elif weapons == ["explosive"] and all(t.generic == "blast" for t in ch.trigs if t.weapon == "explosive"):
+            generic = "blast"
         tier = "safe" if any(t.tier == "safe" for t in ch.trigs) else head.tier
         rule = f"{tier}:{_norm(head.text)}" + (f":generic-{generic}" if generic else "")
         explicit.append(roles["explicit"])

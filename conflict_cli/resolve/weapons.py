@@ -6,6 +6,8 @@ aerial operation") with a rule ending in ``:generic-strike`` or ``:generic-attac
 
 - a generic *strike* word ("strike", "struck", "hit", "aerial") takes the article's main weapon: the
   weapon most strike records of the document name (the first named wins a tie);
+- a blast or explosion with no bomb named takes the article's main weapon when the article reports
+  air, drone, missile, rocket or artillery fire and no bombing of its own;
 - a generic *attack* word takes the weapon of the nearest strike record with a weapon in the same
   or the previous two sentences; an attack by gunmen or militants with no weapon named stays
   ``unspecified`` (GOLD_FORMAT).
@@ -47,11 +49,17 @@ def resolve(doc, records, settings) -> None:
         for w in _weapons(r):
             tally[w] += 1
             first.setdefault(w, i)
+    bombs = any("explosive" in _weapons(r) and not (r.rule or "").endswith(":generic-blast") for r in specific)
     strike_like = [w for w in tally if w in _STRIKE_WEAPONS]
     main = max(strike_like, key=lambda w: (tally[w], -first[w])) if strike_like else None
     for r in strikes:
         rule = r.rule or ""
-        if _weapons(r) or ":generic-" not in rule:
+        if ":generic-" not in rule or (_weapons(r) and not rule.endswith(":generic-blast")):
+            continue
+        if rule.endswith(":generic-blast"):
+            # "the blasts hit the district" in a missile report: the blast is the missile's
+            if main and not bombs:
+                r.weapon = main
             continue
         if rule.endswith(":generic-strike"):
             if main:
@@ -64,10 +72,12 @@ def resolve(doc, records, settings) -> None:
         evidence = (doc.norm or doc.text)[r.start : r.end].lower()
         k = evidence.find(trig) if trig else -1
         before = evidence[max(0, k - 25) : k].split() if k >= 0 else []
-        definite = bool(before) and before[-1] in _DEFINITE and not trig.endswith("s")
+        definite = bool(set(before[-3:]) & _DEFINITE) and not trig.endswith("s")
         pronoun = actor in _PRONOUNS
-        same_actor = bool(actor) and any(
-            s.actor and (set(s.actor.lower().split()) & set(actor.split())) - _STOP for s in specific
+        same_actor = (
+            bool(actor)
+            and not trig.endswith("s")
+            and any(s.actor and (set(s.actor.lower().split()) & set(actor.split())) - _STOP for s in specific)
         )
         if not (definite or pronoun or same_actor):
             continue
