@@ -218,6 +218,7 @@ MORE = [
     ("Nine people have been killed or injured.", ["killed:9", "injured:9"]),
     ("The attack killed 4 soldiers, officials said, and injured 11.", ["killed:4", "injured:11"]),
     ("Deaths rose to 200 on Friday.", ["killed:200"]),
+    ("He was convicted of killing 19-year-old student Jane Doe in 2002.", []),
     ("The strikes killed more than 60 people, two thirds of them children.", ["killed:60"]),
     ("Between 7 October and 26 April, at least 34,000 people were killed.", ["killed:34000"]),
     ("Four-year-old boy killed in air strike", ["killed:1"]),

@@ -477,6 +477,10 @@ def _singulars(text: str, toks: list[_Tok], R) -> list[_Tok]:
                     or _match_before(toks, k + 1, R) is not None
                 )
                 aged = any(toks[x].low.endswith(_AGES) for x in range(i, k + 1))
+                if aged and w.low not in R["singular"] and k - 1 > i:
+                    prev = text[toks[k - 1].start : toks[k - 1].end]
+                    if prev[:1].isupper() and not prev.lower().endswith(_AGES):
+                        aged = False  # "19-year-old backpacker Jane Doe": a named person, not a count
                 if (w.low in R["singular"] or aged) and ends:  # "a 17-year-old Palestinian"
                     out.append(_Tok(t.start, t.end, t.low, "one", True))
                     break
