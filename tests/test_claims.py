@@ -102,6 +102,7 @@ SHAPES = [
     ('"The hospital is overwhelmed," the director said.', "the director", "said", None),
     ('"They came at night and burned everything," said Fatima Ali, a mother of four.', "Fatima Ali", "said", None),
     ("'Nobody warned us,' a survivor told the BBC.", "a survivor", "told", "the BBC"),
+    ('"He said he would be home by dark," his brother told AFP.', "his brother", "told", "AFP"),
     # according to
     (
         "Eleven fighters were killed, according to the Syrian Observatory for Human Rights.",

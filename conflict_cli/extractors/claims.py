@@ -152,6 +152,7 @@ def _rx():
             r"wrote\s+in|in\s+an?\s+(?:op-ed|article|column)\s+(?:for|in))\s+(?:its|his|her|their)?\s*",
             regex.I,
         ),
+        "dq": regex.compile(r'"[^"]{1,1500}"'),
         "lead_in": regex.compile(
             r"(?:(?:in|on|late|earlier|later|via|at)\b[^,\"]{0,80}?\s)?that\s+|(?:in|on)\s[^,\"]{0,60}?:\s*"
         ),
@@ -722,6 +723,11 @@ def _participle(text, vs, ve, lemma, lx, rx):
 
 
 def _choose(cands, text, sent, doc, lx, rx) -> Claim:
+    if '"' in text:
+        # a reporting verb inside a closed quote ('"He said he would come," his mother told AFP') is the
+        # quoted person's, not the sentence's attribution
+        spans = [(m.start(), m.end()) for m in rx["dq"].finditer(text)]
+        cands = [(p + (2 if any(a < v < b for a, b in spans) else 0), v, c) for p, v, c in cands]
     cands.sort(key=lambda c: (c[0], c[1]))
     best = None
     outlet_via = None
