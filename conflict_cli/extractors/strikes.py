@@ -139,7 +139,8 @@ def _rx():
         r"according|including|because|following|using|causing|resulting|was|were|is|are|has|have|had|"
         r"early|late|last|this|yesterday|today|overnight|all|and\s+(?:the\s+)?(?:killed|wounded|injured)|"
         r"came|comes|continued|took|followed|by|over|across|around|under|into|onto|against|about|"
-        r"killing|damaged|damaging|destroying|destroyed|setting|because|so|then|later|again|"
+        r"killing|damaged|damaging|destroying|destroyed|setting|because|so|then|later|again|landed|fell|exploded|"
+        r"struck|targeted|believed|"
         r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|tonight|now)\b"
         r"|[;:()!?]|,(?!\s+[\w'-]+(?:\s+[\w'-]+)?(?:,|\s+and\b))|\s-\s?|\.(?:\s|$)|\"\s|$",
         regex.I,
@@ -154,7 +155,7 @@ def _rx():
         r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|tonight|"
         r"before|since|from|for|during|to|amid|while|but|said|says|told|according|including|because|following|"
         r"was|were|is|are|has|have|had|by|over|against|late|early|last|yesterday|today|overnight|"
-        r"approximately|about|some|this|next|all|despite|where|because|due|kill|kills|killing|wounds|hurt)\b|[;:()!?\"]|,(?!\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?(?:[,.]|$))|\s-\s|\.(?:\s|$)|$",
+        r"approximately|about|some|this|next|all|despite|where|because|due|kill|kills|killing|wounds|hurt)\b|[;:()!?\"]|,(?!\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?(?:[,.]|$))|\s-\s?|\.(?:\s|$)|$",
     )
     r["geo_word"] = regex.compile(
         r"\b(?:province|region|district|city|town|village|capital|area|state|county|governorate|oblast|strip|"
@@ -359,7 +360,7 @@ def _premod(rx, text: str, start: int) -> str | None:
         low = bare.lower()
         if not bare or bare[-1] in ",;:" or (bare.endswith(".") and not bare.replace(".", "").isupper()):
             break
-        if low in rx["time_set"] and not out:
+        if (low in rx["time_set"] or low.removesuffix("'s") in rx["time_set"]) and not out:
             break
         if low in {"says", "said", "say", "claims", "reports", "warns", "denies"}:
             break
@@ -545,7 +546,11 @@ def _count(rx, text: str, ch: _Chain, head: _Trig) -> int | None:
             if gap.strip() == "" or rx["count_gap"].match(gap) or gap.strip().lower() in {"such"}:
                 if any(m.start() < t.start for m in rx["trigger"].finditer(text, q.end, t.start)):
                     continue  # "30 missiles ... strikes": the figure counts weapons
-                if _norm(t.text).endswith("s") or q.count == 1:
+                last = _norm(t.text).split()[-1]
+                attack_noun = last in _ATTACK_NOUNS or last[:-1] in _ATTACK_NOUNS or last[:-2] in _ATTACK_NOUNS
+                if not attack_noun and not (t.weapon == "explosive" and t.tier == "safe"):
+                    continue  # "two explosive drones": the figure counts weapons, not attacks
+                if last.endswith("s") or q.count == 1:
                     return q.count
     for q in quants:
         if q.count is not None and q.start >= ch.end and q.start - ch.end <= 25:
@@ -558,6 +563,11 @@ _VERB_FORMS = {
     "attacked", "struck", "hit", "targeted", "shelled", "bombed", "stormed", "overran", "overrun", "raided",
     "ambushed", "assaulted", "engaged", "the", "fired", "targeting", "hits", "attack", "strike", "strikes",
     "attacks", "targets", "blew", "detonated", "exploded", "pounded", "up", "attacking", "at", "fire",
+}  # fmt: skip
+_ATTACK_NOUNS = {
+    "strike", "attack", "airstrike", "air-strike", "raid", "bombing", "bombardment", "assault", "ambush",
+    "explosion", "blast", "clash", "shelling", "barrage", "sortie", "operation", "offensive", "battle",
+    "firefight", "gunfight", "gunbattle", "ambush", "bomb",
 }  # fmt: skip
 _PAST_VERBS = {
     "attacked", "struck", "shelled", "bombed", "stormed", "overran", "raided", "ambushed", "targeted", "fired",
@@ -577,12 +587,15 @@ _TIME_WORDS = {
 _NOUN_ONLY_BEFORE = {"the", "a", "an", "this", "that", "another", "latest", "deadliest", "such", "these", "those"}
 
 
-def _is_verbal(text: str, ch: _Chain) -> bool:
-    """Is the attack word of the chain used as a verb ("attacked the village", "struck a school")?"""
-    heads = [t for t in ch.trigs if t.tier != "means"]
-    if not heads:
-        return False
-    head = heads[-1]
+def _verb_head(text: str, ch: _Chain) -> _Trig | None:
+    """The first attack word of the chain used as a verb ("attacked the village", "struck a school")."""
+    for t in ch.trigs:
+        if t.tier != "means" and _is_verbal(text, t):
+            return t
+    return None
+
+
+def _is_verbal(text: str, head: _Trig) -> bool:
     words = _norm(head.text).split()
     if len(words) > 1 and words[0] in _PAST_VERBS | {"blew", "set", "dropped", "opened"}:
         return True  # "detonated explosives", "opened fire"
@@ -611,9 +624,10 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
     import regex
 
     actor = target = location = None
-    verbal = _is_verbal(text, ch)
+    vh = _verb_head(text, ch)
+    verbal = vh is not None
     non_means = [t for t in ch.trigs if t.tier != "means"] or ch.trigs
-    head = non_means[-1] if verbal else non_means[0]
+    head = vh if vh is not None else non_means[0]
     clause_end = len(text)
     ce = _search(
         r",\s+(?:with|while|as|and|but|according|who|which|said|says|adding|officials|the\s+\w+\s+said)\b|"
@@ -733,8 +747,9 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
                 actor = cand
 
     # target: object of an attack verb, or "on/against/of NP" after the attack words
-    tail = text[ch.end : ch.end + 160]
+    obj_pos = head.end if verbal else ch.end
     if verbal and not passive:
+        tail = text[obj_pos : obj_pos + 160]
         stripped = tail.lstrip()
         first = stripped.split()[0].lower().strip('"') if stripped.split() else ""
         if (
@@ -770,9 +785,26 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
             }
             and (stripped[:1].isalnum() or stripped[:1] == '"')
         ):
-            np = _np_after(rx, text, ch.end)
+            np = _np_after(rx, text, obj_pos)
             if np and not _is_time(rx, np[0]) and np[0].split()[-1].lower() != "times":
                 target = np[0]
+    tail = text[ch.end : ch.end + 160]
+    # "the attack, which targeted a village in ...": the relative clause states the attack's object
+    rel = _match(r"^,?\s+(?:which|that)\s+(?:had\s+|has\s+)?(?:targeted|hit|struck|destroyed|damaged)\s+", tail)
+    if rel and not target:
+        np = _np_after(rx, text, ch.end + rel.end())
+        if np and not _is_time(rx, np[0]):
+            target = np[0]
+            nxt = _search(r",\s|;|\b(?:said|says|told)\b", text[ch.end + rel.end() : ch.end + rel.end() + 200])
+            clause_end = ch.end + rel.end() + (nxt.start() if nxt else min(200, len(text) - ch.end - rel.end()))
+    landed = _match(
+        r"^\s*(?:[\w-]+\s+){0,6}?(?:landed|fell|exploded|impacted|crashed)\s+(?:near|on|in|into|onto)\s+(?=the\s|a\s|an\s)",
+        tail,
+    )
+    if landed and not target:
+        np = _np_after(rx, text, ch.end + landed.end())
+        if np and not _is_time(rx, np[0]):
+            target = np[0]
     pm = _match(
         r"^\s*(?:\w+\s+){0,2}?(?:on|against|at|of|onto|into|targeting|hitting|upon)\s+(?!least\b|(?:the\s+)?"
         r"(?:time|day|night|dawn|behest|request|ground|scene|outskirts|border)\b)",
