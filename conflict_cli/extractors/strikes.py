@@ -567,7 +567,7 @@ _VERB_FORMS = {
 _ATTACK_NOUNS = {
     "strike", "attack", "airstrike", "air-strike", "raid", "bombing", "bombardment", "assault", "ambush",
     "explosion", "blast", "clash", "shelling", "barrage", "sortie", "operation", "offensive", "battle",
-    "firefight", "gunfight", "gunbattle", "ambush", "bomb",
+    "firefight", "gunfight", "gunbattle", "bomb",
 }  # fmt: skip
 _PAST_VERBS = {
     "attacked", "struck", "shelled", "bombed", "stormed", "overran", "raided", "ambushed", "targeted", "fired",
