@@ -178,7 +178,7 @@ def _rx():
         regex.I,
     )
     r["verb_before"] = regex.compile(
-        r"(?:carried\s+out|conducted|launched|launch|launches|staged|mounted|fired|fires|unleashed|"
+        r"(?:carried\s+out|conducted|launched|launch|launches|staged|mounted|fired|fires|unleashed|used|uses|"
         r"claimed\s+responsibility\s+for|responsible\s+for|carry\s+out|conduct)"
         r"\s+(?:(?:an?|the|two|three|four|five|six|seven|eight|nine|ten|several|\d+|its|their|his|new|fresh|"
         r"near-daily|daily|multiple|repeated|heavy|intensive|another|more)\s+){0,3}(?:[\w-]+\s+){0,3}$",
@@ -406,8 +406,10 @@ def _subject(rx, text: str, verb_start: int) -> tuple[str | None, bool]:
     if len(words) > 9:
         return None, passive
     low = seg.lower()
-    if _is_time(rx, seg) or low in {"which", "that", "who"}:
+    if _is_time(rx, seg) or low in {"which", "that", "who", "and", "but", "or", "then", "while"}:
         return None, passive
+    if words[0].islower() and words[0].endswith("ing"):
+        return None, passive  # "accusing the rebels of having ...": not a subject
     return seg.rstrip(","), passive
 
 
@@ -661,9 +663,15 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
             elif not _title_case(text) or _norm(pre) in rx["country_set"]:
                 location = pre
     if not actor:
-        for t in ch.trigs[1:]:
-            if t.tier == "means" and not verbal:
-                continue
+        for i, t in enumerate(ch.trigs[1:], 1):
+            # "missiles and drones launched by Iran-backed Houthis struck ...": an agent inside the chain
+            bm2 = _search(r"\bby\s+(?!the\s+time\b)", text[ch.trigs[i - 1].end : t.start])
+            if bm2:
+                np = _np_after(rx, text, ch.trigs[i - 1].end + bm2.end())
+                a2, _ = _strip_platform(rx, np[0]) if np else (None, False)
+                if a2:
+                    actor = a2
+                    break
             pre_t = _premod(rx, text, t.start)
             if pre_t and _classify_premod(rx, pre_t.split()) == "actor":
                 actor = pre_t
@@ -988,6 +996,8 @@ def _extract_text(rx, text: str, doc: Document) -> list[Strike]:
             generic = "blast"
         tier = "safe" if any(t.tier == "safe" for t in ch.trigs) else head.tier
         rule = f"{tier}:{_norm(head.text)}" + (f":generic-{generic}" if generic else "")
+        if roles["verbal"] and not roles["actor"] and out and _search(r"(?:^|\s)and\s*$", text[: ch.start][-8:]):
+            roles["actor"] = out[-1].actor  # "X launched drone strikes and overran the camps"
         explicit.append(roles["explicit"])
         out.append(
             Strike(
