@@ -435,7 +435,8 @@ def print_table(res: dict) -> None:
     w(
         f"corpus: {c['articles']} articles ({c['unique_articles']} unique), {c['bytes'] / MB:.2f} MB from {c['path']}\n\n"
     )
-    w(f"{'measurement':44} {'articles/s':>11} {'MB/s':>8} {'peak MB':>8}\n")
+    if lib:
+        w(f"{'measurement':44} {'articles/s':>11} {'MB/s':>8} {'peak MB':>8}\n")
     for key, label in (
         ("library", "conflict-cli library, in-process, 1 core"),
         ("cli_jobs1", "conflict-cli extract -f jsonl --jobs 1"),
