@@ -69,6 +69,8 @@ WEAPONS = [
     ("Gunmen attacked a police post in the north-west, killing two officers.", [("unspecified", {})]),
     ("Separatists launched drone and rocket attacks on the air base.", [("drone+rocket", {})]),
     ("Warplanes and artillery pounded rebel positions throughout the night.", [("air+artillery", {})]),
+    ("Bombardment from the air, land and sea continued across the strip.", [("air+artillery", {})]),
+    ("Troops backed by air and ground operations retook the district.", [("air+ground", {})]),
 ]
 
 # --- roles --------------------------------------------------------------------------------------
@@ -222,12 +224,21 @@ TRAPS = [
     ("Nearly 200 drones were shot down overnight, the ministry said.", []),
 ]
 
+# --- an armed group killing people, no attack word --------------------------------------------
+ARMED = [
+    ("Gunmen killed 12 villagers in Zamfara state on Sunday.", [("unspecified", {"actor": "Gunmen"})]),
+    ("Twenty farmers were killed by bandits in the northwest.", [("unspecified", {"actor": "bandits"})]),
+    ("Suspected separatist rebels shot dead six people, police said.", [("unspecified", {"actor": "rebels"})]),
+    ("Three militants killed in clash with troops.", [("ground", {})]),
+    ("Four militants were killed by security forces, the army said.", []),
+]
+
 # --- known misses ------------------------------------------------------------------------------
 KNOWN_MISSES = [
-    # no attack word at all: the killing verb alone names the attack
-    ("Jihadists killed 22 villagers in the Tillaberi region overnight.", [("unspecified", {})]),
-    # "bombardment from the air, land and sea" should give air and artillery
-    ("Bombardment from the air, land and sea continued across the strip.", [("air+artillery", {})]),
+    # a state force killing people with no attack word is not read as an attack yet
+    ("The army killed 22 insurgents in the Tillaberi region overnight.", [("unspecified", {})]),
+    # a country noun before "missile strike" reads as the actor, but here it is the place
+    ("Ukraine missile strike kills three in Kharkiv.", [("missile", {"location": "Ukraine"})]),
 ]
 
 
@@ -248,6 +259,11 @@ def test_counts(text, expected):
 
 @pytest.mark.parametrize(("text", "expected"), TWO)
 def test_two_attacks(text, expected):
+    check(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), ARMED)
+def test_armed_groups(text, expected):
     check(text, expected)
 
 

@@ -86,6 +86,15 @@ def _rx():
     for kind, terms in wl["generic"].items():
         for t in terms:
             generic[_norm(t)] = kind
+    ak = wl["armed_kill"]
+    for h in ak["heads"]:
+        for v in ak["verbs"]:
+            table[_norm(f"{h} {v}")] = ("safe", "unspecified")
+            generic[_norm(f"{h} {v}")] = "armed"
+        for b in ak["by"]:
+            for det in ("", "the ", "suspected "):
+                table[_norm(f"{b} {det}{h}")] = ("safe", "unspecified")
+                generic[_norm(f"{b} {det}{h}")] = "armed-by"
     r = {}
     r["table"] = table
     r["generic"] = generic
@@ -116,7 +125,7 @@ def _rx():
     )
     qual = r"(?:(?:at\s+least|more\s+than|about|around|some|nearly|almost|over|up\s+to|close\s+to)\s+)?"
     r["victim_after"] = regex.compile(
-        r"\b(?:kill(?:s|ed|ing)?|wound(?:s|ed|ing)?|injur(?:es|ed|ing)?)\s+"
+        r"\b(?:kill(?:s|ed|ing)?|shot\s+dead|massacred|executed|wound(?:s|ed|ing)?|injur(?:es|ed|ing)?)\s+"
         + qual
         + num
         + r"(?:\s+(?:of\s+)?(?:the|his|her|their|its)?\s*)?\s*((?:[\w'-]+\s+){0,2}?(?:"
@@ -444,6 +453,25 @@ def _conflict_context(rx, text: str, trigs: list[_Trig]) -> bool:
     return False
 
 
+_FIGURE = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|scores|hundreds|several|many|some|"
+    "more|least|the|\\d[\\d,]*"
+)
+
+
+def _victims(text: str, t: _Trig) -> bool:
+    """ "three militants killed", "Militants killed in raid": the armed group is the victim, not the actor."""
+    if t.generic != "armed":
+        return False
+    if _search(r"(?i)(?:^|\s)(?:" + _FIGURE + r")\s+(?:[\w-]+\s+){0,2}$", text[max(0, t.start - 40) : t.start]):
+        return True
+    if _match(r"(?i)\s+(?:in|by|during|as|after|when|on|while|near|at)\b", text[t.end : t.end + 12]):
+        return True
+    if _search(r"(?i)\b(?:were|was|been|are|is)\s+$", text[max(0, t.start - 12) : t.start]):
+        return True
+    return False
+
+
 def _adjectival(text: str, t: _Trig) -> bool:
     """ "the targeted areas", "an attacked convoy": a participle used as an adjective names no attack."""
     if t.tier != "ambiguous" or not t.text.lower().endswith("ed"):
@@ -703,6 +731,15 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
             subj3, _ = _subject(rx, text, first.start)
             if subj3:
                 target = subj3  # "A hospital was hit by Russian shelling"
+    if head.generic in {"armed", "armed-by"} and not actor:
+        low = head.text.lower()
+        if head.generic == "armed-by":
+            k = low.find(" by ")
+            np = _np_after(rx, text, head.start + k + 4)
+            actor = np[0] if np else None
+        else:
+            subj4, _ = _subject(rx, text, head.end - len(low.split()[-1]) - (5 if low.endswith("shot dead") else 0))
+            actor = subj4 or head.text.split()[0]
     # actor: "accused the rebels of having shot at", "blamed rebels for attacks"
     if not actor:
         am = _search(
@@ -739,7 +776,7 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
     if not actor and not verbal:
         km = _search(
             r"(?:^|[,:]\s|\s-\s)([A-Z][\w.'-]*(?:\s+[\w.'-]+){0,4}?)\s+(?:has\s+|have\s+|had\s+)?"
-            r"(?:killed|wounded|hit|targeted)\s[^,;]{0,80}?\b(?:in|with)\s+(?:an?|the|two|three|several)?\s*"
+            r"(?:killed|wounded|hit|targeted)\s(?!in\b|during\b|by\b|as\b|when\b)[^,;]{1,80}?\b(?:in|with)\s+(?:an?|the|two|three|several)?\s*"
             r"(?:[\w-]+\s+){0,2}$",
             text[max(0, ch.start - 200) : ch.start],
         )
@@ -943,7 +980,7 @@ def _extract_text(rx, text: str, doc: Document) -> list[Strike]:
             return []
     if not _conflict_context(rx, text, trigs) and not _doc_is_conflict(rx, doc):
         return []
-    kept = [t for t in trigs if _realis(rx, text, t) and not _adjectival(text, t)]
+    kept = [t for t in trigs if _realis(rx, text, t) and not _adjectival(text, t) and not _victims(text, t)]
     if not kept:
         return []
     chains = _chains(rx, text, kept)
@@ -976,8 +1013,9 @@ def _extract_text(rx, text: str, doc: Document) -> list[Strike]:
     for ch in sorted(events, key=lambda c: c.start):
         weapons = []
         for t in ch.trigs:
-            if t.weapon != "unspecified" and t.weapon not in weapons:
-                weapons.append(t.weapon)
+            for w in t.weapon.split("+"):
+                if w != "unspecified" and w not in weapons:
+                    weapons.append(w)
         weapons.sort(key=WEAPON_ORDER.index)
         if "ground" in weapons and len(weapons) > 1:
             fire = [t for t in ch.trigs if t.weapon == "ground" and "fire" in t.text.lower()]
