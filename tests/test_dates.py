@@ -231,3 +231,10 @@ def test_hostile_input_is_fast():
         t = time.perf_counter()
         dates.find_phrases(chunk)
         assert time.perf_counter() - t < 1.0
+
+
+def test_unreadable_input_date_falls_back_to_dateline():
+    doc = _doc(["Published: 5 November 2023", "Gunmen attacked a bus on Sunday."], published="n/a")
+    recs = [Strike(sentence=1)]
+    dates.resolve(doc, recs, Settings())
+    assert doc.published == "2023-11-05" and recs[0].date == "2023-11-05"

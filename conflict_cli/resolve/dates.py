@@ -311,9 +311,13 @@ def detect_dateline(text: str, max_lines: int = 6) -> str | None:
 
 def publication_date(doc, settings) -> str | None:
     if settings is not None and getattr(settings, "published", None):
-        return to_iso(settings.published)
+        iso = to_iso(settings.published)
+        if iso:
+            return iso
     if doc.published:
-        return to_iso(doc.published)
+        iso = to_iso(doc.published)
+        if iso:
+            return iso
     return detect_dateline(doc.text)
 
 
@@ -340,8 +344,7 @@ def _best(text: str, pub: date | None, pub_iso: str | None) -> tuple[str | None,
 
 def resolve(doc, records, settings) -> None:
     pub_iso = publication_date(doc, settings)
-    if pub_iso:
-        doc.published = pub_iso
+    doc.published = pub_iso  # ISO or None: an unreadable input date is not passed on
     if not records:
         return
     pub = date.fromisoformat(pub_iso) if pub_iso and len(pub_iso) == 10 else None
