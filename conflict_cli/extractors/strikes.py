@@ -523,7 +523,11 @@ def _realis(rx, text: str, t: _Trig) -> bool:
         r"^\W{0,3}(?:[\w'-]+\s+){0,3}?(?:shot\s+down|intercepted|downed|destroyed\s+in\s+the\s+air)", after
     ):
         return False
-    wide = " ".join(text[max(0, t.start - 60) : t.start].split()[-6:])
+    wide_text = text[max(0, t.start - 60) : t.start]
+    k = max(wide_text.rfind(","), wide_text.rfind(";"))
+    if k >= 0:
+        wide_text = wide_text[k + 1 :]
+    wide = " ".join(wide_text.split()[-6:])
     if rx["aside"].search(wide):
         # "condemned the attack, which targeted a village" still states a fact about the attack
         return bool(
@@ -540,6 +544,8 @@ def _chains(rx, text: str, trigs: list[_Trig]) -> list[_Chain]:
             gap = text[prev.end : t.start]
             words = gap.split()
             brk = bool(rx["clause_break"].search(gap)) and len(words) > 1
+            if _match(r"^,?\s*(?:which|that)\s+(?:had\s+|has\s+|was\s+)?$", gap):
+                brk = False  # "the attack, which targeted a village": one attack
             if rx["and_break"].search(gap) and len([w for w in words if w.lower() not in {"and", "or", ","}]) > 2:
                 brk = True
             if len(words) > 6 or "." in gap.replace("U.S.", "").replace("U.N.", "") and len(words) > 2:
