@@ -103,6 +103,8 @@ SHAPES = [
     ('"They came at night and burned everything," said Fatima Ali, a mother of four.', "Fatima Ali", "said", None),
     ("'Nobody warned us,' a survivor told the BBC.", "a survivor", "told", "the BBC"),
     ('"He said he would be home by dark," his brother told AFP.', "his brother", "told", "AFP"),
+    ("Interfax quoted military sources who said the convoy was ambushed.", "military sources", "said", None),
+    ("In the north, gunmen seized a bus and announced they would hold the passengers.", "gunmen", "announced", None),
     # according to
     (
         "Eleven fighters were killed, according to the Syrian Observatory for Human Rights.",
@@ -257,6 +259,7 @@ NOT_CLAIMS = [
     "No casualties were reported.",
     "Heavy fighting is reported in the north of the country.",
     "We can't say what happened, he added nothing more.",
+    "The leader of the newly declared council was killed.",
 ]
 
 

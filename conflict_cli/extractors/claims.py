@@ -44,7 +44,9 @@ _TITLE_VERBS = frozenset({"said", "told", "claimed", "denied", "warned", "accuse
 _ING_CUT_NEXT = frozenset(
     "to the a an on in at for with his her their its from of off over out up hostage two three four five several some".split()
 )
-_PREPS = frozenset("on in at late earlier later during after before by from to near as with of".split())
+_PREPS = frozenset(
+    "on in at late earlier later during after before by from to near as with of into under over since until".split()
+)
 _DETERMINERS = frozenset("the a an their its his her our one two three several some both another".split())
 _NOT_AFTER = frozenset({"to", "by", "have", "has", "had", "are", "were", "is", "was", "about"})
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
@@ -220,8 +222,10 @@ def _clean(np: str, lx, rx, strip_tail: bool = True, allow_ed: bool = False) -> 
         ):
             toks = toks[:i]
             break
-    if not toks or len(toks) > _MAX_WORDS:
+    if not toks or len(toks) > _MAX_WORDS or toks[0].lower() in _PREPS:
         return None
+    if toks[-1][:1].islower() and toks[-1].lower().endswith("ly"):
+        return None  # "the newly (declared)", "the recently (reported)"
     for i, t in enumerate(toks):
         low = _bare(t).lower()
         if low in lx["verbs"] or "n't" in low or (low in ("has", "have", "had") and i < len(toks) - 1):
@@ -375,7 +379,11 @@ def _trailing_np(text: str, lx, rx) -> str | None:
 def _sentence_subject(text: str, lx, rx) -> str | None:
     """The subject of the sentence, after a dateline ("SEOUL (Reuters) - ")."""
     m = rx["dateline"].match(text)
-    return _leading_np(text[m.end() :] if m else text, lx, rx)
+    body = text[m.end() :] if m else text
+    first = body.split()[:1]
+    if first and first[0].lower() in _PREPS and "," in body[:120]:
+        body = body[body.index(",") + 1 :]  # "In the north, rebels ... and said"
+    return _leading_np(body, lx, rx)
 
 
 def _speaker_before(text: str, vstart: int, lx, rx) -> tuple[str | None, int]:
@@ -383,7 +391,8 @@ def _speaker_before(text: str, vstart: int, lx, rx) -> tuple[str | None, int]:
     start, bchar = _last_boundary(text, vstart, rx)
     phrase = text[start:vstart]
     if phrase.strip():
-        sp = _clean(phrase, lx, rx)
+        ends_relative = phrase.split()[-1].lower() in _RELATIVE
+        sp = None if ends_relative else _clean(phrase, lx, rx)
         if sp:
             return sp, start
         core = _strip_tail(phrase, lx, rx)
@@ -399,8 +408,7 @@ def _speaker_before(text: str, vstart: int, lx, rx) -> tuple[str | None, int]:
                         if sp:
                             return sp, start
                     before = " ".join(words[:i]) if i else text[max(0, start - 200) : start].rstrip(" ,")
-                    sp = _clean(before, lx, rx) if i else None
-                    return (sp or _trailing_np(before, lx, rx)), start
+                    return (_trailing_np(before, lx, rx) or (_clean(before, lx, rx) if i else None)), start
             # "... and the prime minister said"
             for i in range(len(words) - 1, 0, -1):
                 if low[i] in _CONJ:
