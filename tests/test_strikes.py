@@ -207,6 +207,8 @@ TRAPS = [
     ("The bus was hit by a truck on the highway, killing nine passengers.", []),
     ("More strikes could follow if the attacks continue, the defence secretary said.", []),
     ("The government denied shelling civilian areas near the border.", []),
+    ("The ministry denied that its forces had shelled the hospital.", []),
+    ("The army denied the claims, but a monitor said air strikes killed 20 people.", [("air", {})]),
     ("The army threatened to launch air strikes against the rebel stronghold.", []),
     ("The rebels vowed to escalate attacks in the coming weeks.", []),
     ("Officials warned of a surge in attacks ahead of the election.", []),

@@ -542,6 +542,9 @@ def _realis(rx, text: str, t: _Trig) -> bool:
     w = " ".join(words)
     if rx["irrealis"].search(w) or rx["trend"].search(w):
         return False
+    clause = _split(r"[,;:]|\bbut\b|\bwhile\b|\bhowever\b", text[max(0, t.start - 160) : t.start])[-1]
+    if _search(r"(?i)\b(?:den(?:y|ies|ied|ying)|rejected|dismissed|refuted)\b", clause):
+        return False  # "The ministry denied that its forces had shelled the hospital"
     after = text[t.end : t.end + 50]
     if rx["after_modal"].search(after.split(",")[0]):
         return False
