@@ -160,6 +160,14 @@ ROLES = [
         [("drone", {"actor": "U.S.", "location": "Somalia"})],
     ),
     (
+        "Seven soldiers were killed when their vehicle hit a roadside bomb in Balochistan.",
+        [("explosive", {"actor": None, "target": "their vehicle", "location": "Balochistan"})],
+    ),
+    (
+        "Officials said the strike was carried out by a U.S. MQ-9 Reaper drone.",
+        [("drone", {"actor": "U.S."})],
+    ),
+    (
         "The army blamed separatist rebels for an attack on a checkpoint in the Anglophone region.",
         [("unspecified", {"actor": "separatist rebels", "target": "a checkpoint"})],
     ),

@@ -179,7 +179,7 @@ def _rx():
         r"killing|damaged|damaging|destroying|destroyed|setting|because|so|then|later|again|landed|fell|exploded|"
         r"struck|targeted|believed|"
         r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|tonight|now)\b"
-        r"|[;:()!?]|,(?!\s+[\w'-]+(?:\s+[\w'-]+)?(?:,|\s+and\b))|\s-\s?|\.(?:\s|$)|\"\s|$",
+        r"|[;:()!?]|,(?!\s+[\w'-]+(?:\s+[\w'-]+)?(?:,|\s+and\b))|\s-\s?|(?<![A-Z])\.(?:\s|$)|\"\s|$",
         regex.I,
     )
     r["loc_prep"] = regex.compile(
@@ -464,7 +464,9 @@ def _strip_platform(rx, np: str | None) -> tuple[str | None, bool]:
                 if x[:1].isupper()
                 and x.lower() not in {"the", "a", "an"}
                 and x.lower() not in rx["modifier_set"]
+                and x.lower().strip(".,") not in rx["platform_set"]
                 and _norm(x) not in rx["table"]
+                and _classify_premod(rx, [x]) == "actor"
             ]
             return (" ".join(mods) or None), True
     return np, False
@@ -756,6 +758,9 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
             if pre2 and _classify_premod(rx, pre2.split()) == "actor":
                 actor = actor or pre2
             subj = None
+    if subj and verbal and _norm(head.text).split()[0] in {"hit", "struck"}:
+        if any(t.weapon == "explosive" and t.start > head.start for t in ch.trigs):
+            target, subj = subj, None  # "their vehicle hit a roadside bomb": the subject is the victim
     if subj:
         s2, was_platform = _strip_platform(rx, subj)
         if passive:
@@ -869,7 +874,7 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
         ):
             np = _np_after(rx, text, obj_pos)
             if np and not _is_time(rx, np[0]) and np[0].split()[-1].lower() != "times":
-                target = np[0]
+                target = target or np[0]
     tail = text[ch.end : ch.end + 160]
     # "the attack, which targeted a village in ...": the relative clause states the attack's object
     rel = _match(r"^,?\s+(?:which|that)\s+(?:had\s+|has\s+)?(?:targeted|hit|struck|destroyed|damaged)\s+", tail)
@@ -888,7 +893,7 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
         if np and not _is_time(rx, np[0]):
             target = np[0]
     pm = _match(
-        r"^\s*(?:\w+\s+){0,2}?(?:on|against|at|of|onto|into|targeting|hitting|upon)\s+(?!least\b|(?:the\s+)?"
+        r"^\s*(?:\w+\s+){0,2}?(?:on|against|at|of|onto|into|targeting|hitting|upon|towards|toward)\s+(?!least\b|(?:the\s+)?"
         r"(?:time|day|night|dawn|behest|request|ground|scene|outskirts|border)\b)",
         tail,
         flags=regex.I,
