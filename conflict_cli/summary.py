@@ -15,7 +15,7 @@ returns one row:
   running toll is a figure flagged ``cumulative``, or one dated to a period ("since 2011", "in recent
   weeks") in its sentence, or in its paragraph when the figure is in the perfect tense.
 - ``strikes`` and ``weapons`` (strike mentions by weapon, ``count`` times when a sentence says
-  "two air strikes"), ``places`` (locations as written, one per place), ``countries`` (ISO 3166
+  "two air strikes", but once for a tally over a period: "attacked 40 times in recent weeks"), ``places`` (locations as written, one per place), ``countries`` (ISO 3166
   alpha-3), ``actors`` (normalized strike actors), ``sources`` (claim speakers, normalized; "Austin" is dropped after "Lloyd Austin"); places that repeat
   a fuller one ("Idlib" after "Syria's Idlib province") are dropped.
 
@@ -112,6 +112,11 @@ def _same_victims(a: dict, b: dict) -> bool:
     if ca and cb and ca != "unknown" and cb != "unknown" and ca != cb:
         return False
     return bool(ta & tb) or ta <= tb or tb <= ta
+
+
+def _period_in_sentence(r: dict) -> bool:
+    dt = r.get("date_text")
+    return bool(dt and _PERIOD.search(dt) and dt.lower() in (r.get("evidence") or "").lower())
 
 
 def _is_running(r: dict) -> bool:
@@ -241,6 +246,8 @@ def summarize(
         if (r.get("headline") or r.get("sentence") in headlines) and all(w in body_weapons for w in ws):
             continue  # the headline's strike is told again in the body
         n = r.get("count") if isinstance(r.get("count"), int) and r.get("count") > 0 else 1
+        if n > 1 and _period_in_sentence(r):  # "attacked 40 times in recent weeks": a tally, one mention
+            n = 1
         n_strikes += n
         for w in ws:
             weapons[w] = weapons.get(w, 0) + n

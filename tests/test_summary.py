@@ -189,3 +189,13 @@ def test_places_same_parts_once_and_sources_tail_names_dropped():
     row = summarize("a", recs)
     assert row["places"] == ["Syria and Iraq", "Kharkiv region"]
     assert row["sources"] == ["Defence Minister Jane Roe", "witnesses"]
+
+
+def test_strike_tally_over_a_period_counts_once():
+    recs = [
+        strike("air", sentence=1, count=2, date_text="Monday", evidence="Jets carried out two air strikes on Monday."),
+        strike(None, sentence=2, count=40, date_text="in recent weeks",
+               evidence="Bases were attacked 40 times in recent weeks."),
+    ]  # fmt: skip
+    row = summarize("a", recs)
+    assert row["strikes"] == 3 and row["weapons"] == {"air": 2, "unspecified": 1}
