@@ -99,12 +99,38 @@ def _lex():
     }
 
 
+def _trie(terms) -> str:
+    """A prefix-tree alternation of ``terms`` (about twice as fast to scan as a flat one).
+
+    Spaces match any run of whitespace. No group is repeated, so the pattern cannot backtrack
+    without bound.
+    """
+    import regex
+
+    root: dict = {}
+    for term in terms:
+        node = root
+        for ch in " ".join(term.split()):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [(r"\s+" if ch == " " else regex.escape(ch)) + emit(sub) for ch, sub in sorted(node.items()) if ch != ""]
+        if not alts:
+            return ""
+        if "" in node:
+            return "(?:" + "|".join(alts) + ")?"
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(root)
+
+
 @functools.cache
 def _rx():
     import regex
 
     lx = _lex()
-    verb_alt = alternation(list(lx["finite"]) + list(lx["parts"]) + ["quoted"])
+    verb_alt = _trie(list(lx["finite"]) + list(lx["parts"]) + ["quoted"])
     return {
         # the trigger: any reporting verb, participle or "according to"
         "verb": regex.compile(r"(?<![\w-])(?:" + verb_alt + r")(?![\w-])", regex.I),
