@@ -34,9 +34,15 @@ DESCRIPTORS = (
     "opposition-held militant-held occupied restive flashpoint southern-most northern-most remote mountainous "
     "desert"
 ).split()
-_CAP = re.compile(r"[A-Z]")
+_CAP = re.compile(r"[A-Z\u00c0-\u00de\u0100-\u024f\u0386-\u03ab\u0400-\u042f]")  # a capital, Latin or not
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 _NONWORD = re.compile(r"[^A-Za-z0-9]+")
+# letters NFKD does not take apart, and apostrophe-like marks of transliterations (dropped, like "'")
+_LETTERS = str.maketrans(
+    {"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae", "Æ": "AE",
+     "œ": "oe", "ŀ": "l", "ħ": "h", "ŧ": "t", "\u2018": "", "\u2019": "", "\u02bb": "", "\u02bc": "",
+     "\u02be": "", "\u02bf": "", "\u00b4": ""}
+)  # fmt: skip
 MAX_LOCATION = 200  # characters of a location string that are looked at
 KIND_RANK = {"alias": 3, "admin1": 2, "city": 1, "country": 0}
 ADMIN1_POP = 500_000  # ranking weight of a region (the source gives none)
@@ -45,7 +51,7 @@ ADMIN1_POP = 500_000  # ranking weight of a region (the source gives none)
 def fold(name: str) -> str:
     """Lower-case ASCII key: accents dropped, apostrophes removed, punctuation to single spaces."""
     if not name.isascii():
-        name = _COMBINING.sub("", unicodedata.normalize("NFKD", name)).replace("\u2019", "")
+        name = _COMBINING.sub("", unicodedata.normalize("NFKD", name.translate(_LETTERS)))
     return _NONWORD.sub(" ", name.replace("'", "").replace("`", "")).strip().lower()
 
 
