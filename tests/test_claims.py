@@ -105,6 +105,7 @@ SHAPES = [
     ('"He said he would be home by dark," his brother told AFP.', "his brother", "told", "AFP"),
     ("Interfax quoted military sources who said the convoy was ambushed.", "military sources", "said", None),
     ("In the north, gunmen seized a bus and announced they would hold the passengers.", "gunmen", "announced", None),
+    ("Unions want parliament to scrap new labour rules that critics say will cut wages.", "critics", "said", None),
     # according to
     (
         "Eleven fighters were killed, according to the Syrian Observatory for Human Rights.",
@@ -260,6 +261,7 @@ NOT_CLAIMS = [
     "Heavy fighting is reported in the north of the country.",
     "We can't say what happened, he added nothing more.",
     "The leader of the newly declared council was killed.",
+    "A court sentenced the leader of 67 alleged mercenaries to prison.",
 ]
 
 

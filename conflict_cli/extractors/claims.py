@@ -417,7 +417,8 @@ def _speaker_before(text: str, vstart: int, lx, rx) -> tuple[str | None, int]:
     start, bchar = _last_boundary(text, vstart, rx)
     phrase = text[start:vstart]
     if phrase.strip():
-        ends_relative = phrase.split()[-1].lower() in _RELATIVE
+        pw = phrase.split()
+        ends_relative = any(w.lower() in _RELATIVE for w in pw[-4:][1 if len(pw) <= 4 else 0 :])
         sp = None if ends_relative else _clean(phrase, lx, rx)
         if sp:
             return sp, start
@@ -616,7 +617,7 @@ def extract(sent: Sentence, doc: Document) -> list[Claim]:
                 cands.append((2, vs, c))
             continue
         # a finite verb: skip passives ("it is said"), infinitives and negations
-        if prev in _NOT_BEFORE:
+        if prev in _NOT_BEFORE or (prev[:1].isdigit() and prev[-1:].isalnum()):
             continue  # passives, infinitives, negations; "for alleged abuse", "the reported attack"
         if prev.endswith("n't") or (
             prev in ("also", "later", "earlier") and prev2 in ("was", "were", "is", "are", "been")
