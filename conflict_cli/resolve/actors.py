@@ -114,7 +114,10 @@ def load_user(path: str) -> tuple:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ValueError(f"--actors {path}: {exc}") from None
+        msg = str(exc)
+        if "line" not in msg:  # "Invalid value (at end of document)": name the last line
+            msg = f"line {max(1, len(text.splitlines()))}: {msg}"
+        raise ValueError(f"--actors {path}: {msg}") from None
     return tuple(check_entries(data, f"--actors {path}", text))
 
 
