@@ -106,6 +106,7 @@ SHAPES = [
     ("Interfax quoted military sources who said the convoy was ambushed.", "military sources", "said", None),
     ("In the north, gunmen seized a bus and announced they would hold the passengers.", "gunmen", "announced", None),
     ("Unions want parliament to scrap new labour rules that critics say will cut wages.", "critics", "said", None),
+    ("The ambassador told the UN Security Council that the truce had collapsed.", "The ambassador", "told", None),
     # according to
     (
         "Eleven fighters were killed, according to the Syrian Observatory for Human Rights.",

@@ -94,6 +94,7 @@ def _lex():
         "outlet_types": out["types"],
         "outlet_words": frozenset(w.lower() for t in out["types"] for w in t.split()),
         "platforms": out["platforms"],
+        "audiences": frozenset(w.lower() for w in out["audiences"]),
         "listeners": frozenset(" ".join(w.lower().split()) for w in out["listeners"]),
         "carriers": out["carriers"],
     }
@@ -518,6 +519,8 @@ def _via_from_object(obj: str, lx, rx) -> str | None:
         "journalists",
     ):
         return None
+    if _bare(obj.split()[-1]).lower() in lx["audiences"]:
+        return None  # "told the UN Security Council", "told a rally"
     if any(w[:1].isupper() for w in obj.split()) or rx["outlet_type"].search(obj):
         return obj
     return None
