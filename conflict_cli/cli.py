@@ -337,8 +337,8 @@ def summary_command(
     from .pipeline import analyze
     from .summary import summarize, summary_writer
 
-    out = summary_writer(fmt_name, sys.stdout, color="NO_COLOR" not in os.environ)
     try:
+        out = summary_writer(fmt_name, sys.stdout, color="NO_COLOR" not in os.environ)
         for doc in read_documents(list(paths or []), opts, report):
             try:
                 records = [r.to_dict() for r in analyze(doc, settings)]

@@ -336,12 +336,24 @@ class SummaryTable:
         self.rows.append(row)
 
     def close(self) -> None:
+        import io
+        import shutil
+
         from rich.console import Console
         from rich.table import Table
 
-        console = Console(file=self.out, no_color=not self.color, highlight=False, soft_wrap=False)
+        # render to a buffer, then write: rich turns a broken pipe into SystemExit(1) itself
+        tty = bool(getattr(self.out, "isatty", lambda: False)())
+        width = shutil.get_terminal_size((120, 24)).columns if tty else 120
+        buf = io.StringIO()
+        console = Console(
+            file=buf, width=width, force_terminal=tty and self.color, no_color=not self.color, highlight=False,
+            soft_wrap=False,
+        )  # fmt: skip
         if not self.rows:
             console.print("[dim]no documents[/dim]")
+            self.out.write(buf.getvalue())
+            self.out.flush()
             return
         table = Table(title=f"Summary ({len(self.rows)} articles)", title_justify="left")
         for name in ("doc", "date", "killed", "injured", "running tolls", "strikes", "places", "actors", "sources"):
@@ -350,7 +362,8 @@ class SummaryTable:
             tolls = "; ".join(
                 f"{k} {r[f'{k}_cumulative']}" for k in ("killed", "injured") if r.get(f"{k}_cumulative") is not None
             )
-            strikes = f"{r['strikes']}" + (f" ({_cell(r['weapons'])})" if r["weapons"] else "") if r["strikes"] else ""
+            weapons = ", ".join(f"{w} {n}" for w, n in r["weapons"].items())
+            strikes = (f"{r['strikes']}" + (f" ({weapons})" if weapons else "")) if r["strikes"] else ""
             table.add_row(
                 r["doc"],
                 r.get("published") or "",
@@ -363,6 +376,8 @@ class SummaryTable:
                 ", ".join(r["sources"]),
             )
         console.print(table)
+        self.out.write(buf.getvalue())
+        self.out.flush()
 
 
 def summary_writer(fmt: str, out, color: bool = True):

@@ -199,3 +199,31 @@ def test_strike_tally_over_a_period_counts_once():
     ]  # fmt: skip
     row = summarize("a", recs)
     assert row["strikes"] == 3 and row["weapons"] == {"air": 2, "unspecified": 1}
+
+
+def test_summary_command(tmp_path):
+    import subprocess
+    import sys
+
+    art = tmp_path / "wire.txt"
+    art.write_text(
+        "Published: 6 November 2023\n"
+        "Gunmen killed 12 villagers in an attack on Sunday, police said.\n"
+        "The army said on Monday that it had killed five of the attackers.\n",
+        encoding="utf-8",
+    )
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[actor]]\nname = "X"\ntype = "band"\n', encoding="utf-8")
+    run = [sys.executable, "-m", "conflict_cli", "summary"]
+    out = subprocess.run([*run, "-f", "jsonl", str(art)], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    row = json.loads(out.stdout)
+    assert list(row) == COLUMNS and row["doc"].endswith("wire.txt") and row["published"] == "2023-11-06"
+    out = subprocess.run(
+        [*run, "-f", "csv", "--date", "2023-11-07", str(art)], capture_output=True, text=True, timeout=120
+    )
+    assert out.returncode == 0 and out.stdout.splitlines()[1].split(",")[1] == "2023-11-07"
+    out = subprocess.run([*run, "--actors", str(bad), str(art)], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 2 and str(bad) in out.stderr and "entry 1" in out.stderr
+    out = subprocess.run([*run, "--date", "06/11/2023", str(art)], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 2
