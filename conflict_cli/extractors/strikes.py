@@ -32,11 +32,6 @@ NAME = "strikes"
 VERSION = "1"
 
 WEAPON_ORDER = ("air", "drone", "missile", "rocket", "artillery", "explosive", "ground")
-_ATTACK_VERBS = (
-    "attacked|attacks|attack|struck|strikes|strike|hit|hits|targeted|targeting|targets|shelled|shelling|bombed|"
-    "stormed|overran|overrun|raided|ambushed|assaulted|pounded|engaged|fired|fires|fire|launched|launches|launch|"
-    "carried out|carry out|conducted|conduct|opened fire|dropped|detonated|blew|set off|used"
-)
 
 
 @dataclass(slots=True)
