@@ -919,7 +919,11 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
                     np[0],
                     flags=regex.I,
                 )
-                target = t0.strip("\"' ")
+                t0 = t0.strip("\"' ")
+                from ..numbers import parse_number
+
+                if t0 and parse_number(t0) is None and not t0[:1].isdigit():
+                    target = t0  # "strike kills three": a bare figure names no target
     if not target:
         sm = _search(
             r"(?:was|were|been|being|are|is)\s+(?:subjected|exposed)\s+to\s+(?:an?\s+|the\s+)?"
