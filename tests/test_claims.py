@@ -312,6 +312,22 @@ def analyze_text(text: str) -> list[Claim]:
     return [r for r in analyze(Document(id="t", text=text), settings) if isinstance(r, Claim)]
 
 
+TWO_SPEAKERS = [
+    (
+        "The army said its jets struck a depot, while the rebels said the building was a school.",
+        [("The army", "said"), ("the rebels", "said")],
+    ),
+    ("Police said the driver fled; witnesses said he was shot.", [("Police", "said"), ("witnesses", "said")]),
+    ("The ministry said 12 were killed, but it gave no names.", [("The ministry", "said")]),
+    ("The ministry said 12 were killed, but it said later that 14 had died.", [("The ministry", "said")]),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), TWO_SPEAKERS)
+def test_one_record_per_speaker(text, want):
+    assert [(c.speaker, c.verb) for c in run(text)] == want
+
+
 def test_pronoun_resolves_to_first_full_name():
     text = (
         "Health ministry spokesman Yusuf Adamu said 20 people were killed in the raid.\n\n"

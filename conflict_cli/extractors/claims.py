@@ -691,7 +691,7 @@ def extract(sent: Sentence, doc: Document) -> list[Claim]:
                 content = q or _lead_in(rest)
                 quote = bool(q)
                 rule = "X_said_quote" if quote else "X_said"
-            c = dict(lemma=lemma, speaker=spk, via=via, content=content, quote=quote, rule=rule)
+            c = dict(lemma=lemma, speaker=spk, via=via, content=content, quote=quote, rule=rule, sstart=sstart)
         cands.append((0 if c["rule"] != "X_said" or vs < 200 else 1, vs, c))
     if not cands and sent.headline:
         h = rx["headline"].search(text)
@@ -701,7 +701,23 @@ def extract(sent: Sentence, doc: Document) -> list[Claim]:
                 cands.append((0, h.start(), dict(lemma="said", speaker=np, content=text[: h.start()], rule="headline")))
     if not cands:
         return []
-    return [_choose(cands, text, sent, doc, lx, rx)]
+    main = _choose(cands, text, sent, doc, lx, rx)
+    out = [main]
+    # "X said ..., while Y denied ...": one record per speaker
+    mine = {w.lower() for w in (main.speaker or "").split()}
+    for _, vs, c in cands:
+        st = c.get("sstart")
+        if not st or c["rule"] not in ("X_said", "clause_X_said") or c["speaker"].lower() in lx["pronouns"]:
+            continue
+        if mine & {w.lower() for w in c["speaker"].split()} - {"the", "a", "an", "of"}:
+            continue
+        opener = text[st:vs].lstrip().split()[:1]
+        if text[:st].rstrip().endswith(";") or (opener and opener[0].lower() in ("while", "but", "whereas")):
+            rest = text[vs:].split(None, 1)[1:]
+            content = _lead_in(rest[0]) if rest else None
+            out.append(_make(c["lemma"], c["speaker"], c.get("via"), content, False, "second_speaker", lx))
+            break
+    return out
 
 
 def _quoted(text, vs, ve, prev, prev2, lx, rx):
