@@ -4,11 +4,12 @@ No extraction logic lives here. Exit codes are in ``status.py``; messages go to 
 stdout.
 """
 
-
 import os
 import sys
+from contextlib import contextmanager
+from dataclasses import dataclass
 from enum import Enum
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -98,21 +99,29 @@ def _usage_error(message: str) -> None:
     raise typer.Exit(ExitStatus.USAGE)
 
 
-def _run(
+@dataclass
+class _Job:
+    settings: object
+    opts: object
+    report: Reporter
+    fmt: str
+
+
+def _prepare(
     paths: list[str],
-    types: tuple[str, ...],
-    fmt: Optional[Format],
+    fmt: str | None,
     recursive: bool,
-    input_format: Optional[InputFormat],
+    input_format: InputFormat | None,
     text_field: str,
     id_field: str,
     date_field: str,
-    date: Optional[str],
-    jobs: int,
+    date: str | None,
     quiet: bool,
-    actors: Optional[str],
-) -> None:
-    from .read import ReadOptions, read_documents
+    actors: str | None,
+    types: tuple[str, ...] = ("casualty", "strike", "claim"),
+) -> _Job:
+    """Check the options shared by every command that reads articles; usage errors exit 2."""
+    from .read import ReadOptions
     from .settings import Settings
 
     try:
@@ -126,14 +135,8 @@ def _run(
             validate_user_files(settings)
         except ValueError as exc:
             _usage_error(str(exc))
-    if jobs < 0:
-        _usage_error("--jobs must be 0 (all cores) or more")
-    if jobs == 0:
-        jobs = os.cpu_count() or 1
     if not paths and sys.stdin.isatty():
         _usage_error("no input: give PATH arguments or pipe text on stdin")
-
-    fmt_name = fmt.value if fmt else ("table" if sys.stdout.isatty() else "jsonl")
     opts = ReadOptions(
         input_format=input_format.value if input_format else None,
         recursive=recursive,
@@ -142,30 +145,14 @@ def _run(
         date_field=date_field or None,
         published=date,
     )
-    report = Reporter(quiet=quiet)
+    return _Job(settings, opts, Reporter(quiet=quiet), fmt or ("table" if sys.stdout.isatty() else "jsonl"))
 
-    from .pipeline import run
-    from .render import writer
 
-    out = writer(fmt_name, sys.stdout, types, color="NO_COLOR" not in os.environ)
-    docs = read_documents(list(paths), opts, report)
-    progress = None
-    if not quiet and sys.stderr.isatty() and (len(paths) > 1 or recursive or input_format == InputFormat.jsonl):
-        from .progress import Progress
-
-        progress = Progress()
+@contextmanager
+def _guarded(report: Reporter):
+    """Turn a closed pipe into a quiet exit 0, Ctrl-C into 130, and failed inputs into exit 1."""
     try:
-        try:
-            for doc_id, records, error in run(docs, settings, jobs=jobs):
-                if error:
-                    report(doc_id, error, True)
-                out.write(records)
-                if progress:
-                    progress.advance(doc_id, len(records))
-        finally:
-            if progress:
-                progress.close()
-        out.close()
+        yield
     except BrokenPipeError:  # the reader went away (| head): stop quietly
         _silence_stdout()
         raise typer.Exit(ExitStatus.OK) from None
@@ -176,50 +163,145 @@ def _run(
         raise typer.Exit(ExitStatus.INPUT_ERROR)
 
 
+def _run(
+    paths: list[str],
+    types: tuple[str, ...],
+    fmt: Format | None,
+    recursive: bool,
+    input_format: InputFormat | None,
+    text_field: str,
+    id_field: str,
+    date_field: str,
+    date: str | None,
+    jobs: int,
+    quiet: bool,
+    actors: str | None,
+) -> None:
+    job = _prepare(
+        paths,
+        fmt.value if fmt else None,
+        recursive,
+        input_format,
+        text_field,
+        id_field,
+        date_field,
+        date,
+        quiet,
+        actors,
+        types,
+    )
+    if jobs < 0:
+        _usage_error("--jobs must be 0 (all cores) or more")
+    if jobs == 0:
+        jobs = os.cpu_count() or 1
+
+    from .pipeline import run
+    from .read import read_documents
+    from .render import writer
+
+    progress = None
+    if not quiet and sys.stderr.isatty() and (len(paths) > 1 or recursive or input_format == InputFormat.jsonl):
+        from .progress import Progress
+
+        progress = Progress()
+    with _guarded(job.report):
+        out = writer(job.fmt, sys.stdout, types, color="NO_COLOR" not in os.environ)
+        docs = read_documents(list(paths), job.opts, job.report)
+        try:
+            for doc_id, records, error in run(docs, job.settings, jobs=jobs):
+                if error:
+                    job.report(doc_id, error, True)
+                out.write(records)
+                if progress:
+                    progress.advance(doc_id, len(records))
+        finally:
+            if progress:
+                progress.close()
+        out.close()
+
+
 def _command(fixed: tuple[str, ...] | None, doc: str):
     """Build an extraction command; ``fixed`` set makes a shortcut for those record types."""
 
     def command(
         paths: Annotated[
-            Optional[list[str]],
+            list[str] | None,
             typer.Argument(help="Article files, folders (with -r) or '-' for stdin (the default).", show_default=False),
         ] = None,
         type_: Annotated[
-            Optional[list[RecordType]],
-            typer.Option("--type", "-t", help="Record type to extract; repeat for several. Default: all.",
-                         hidden=fixed is not None),
+            list[RecordType] | None,
+            typer.Option(
+                "--type",
+                "-t",
+                help="Record type to extract; repeat for several. Default: all.",
+                hidden=fixed is not None,
+            ),
         ] = None,
         fmt: Annotated[
-            Optional[Format],
-            typer.Option("--format", "-f", help="Output format. Default: table on a terminal, jsonl otherwise.",
-                         show_default=False),
+            Format | None,
+            typer.Option(
+                "--format",
+                "-f",
+                help="Output format. Default: table on a terminal, jsonl otherwise.",
+                show_default=False,
+            ),
         ] = None,
-        recursive: Annotated[bool, typer.Option("--recursive", "-r", help="Read the .txt/.jsonl files in folders.")] = False,
+        recursive: Annotated[
+            bool, typer.Option("--recursive", "-r", help="Read the .txt/.jsonl files in folders.")
+        ] = False,
         input_format: Annotated[
-            Optional[InputFormat],
-            typer.Option("--input-format", "-i", help="Input format. Default: by suffix (.jsonl, .ndjson) and text for stdin.",
-                         show_default=False),
+            InputFormat | None,
+            typer.Option(
+                "--input-format",
+                "-i",
+                help="Input format. Default: by suffix (.jsonl, .ndjson) and text for stdin.",
+                show_default=False,
+            ),
         ] = None,
-        text_field: Annotated[str, typer.Option("--text-field", help="JSON lines: the field holding the article text.")] = "text",
-        id_field: Annotated[str, typer.Option("--id-field", help="JSON lines: the field used as `doc` (else path:line).")] = "id",
+        text_field: Annotated[
+            str, typer.Option("--text-field", help="JSON lines: the field holding the article text.")
+        ] = "text",
+        id_field: Annotated[
+            str, typer.Option("--id-field", help="JSON lines: the field used as `doc` (else path:line).")
+        ] = "id",
         date_field: Annotated[
             str, typer.Option("--date-field", help="JSON lines: the field holding the publication date.")
         ] = "date",
         date: Annotated[
-            Optional[str],
-            typer.Option("--date", "-d", help="Publication date (YYYY-MM-DD) for every input; resolves 'on Monday'.",
-                         show_default=False),
+            str | None,
+            typer.Option(
+                "--date",
+                "-d",
+                help="Publication date (YYYY-MM-DD) for every input; resolves 'on Monday'.",
+                show_default=False,
+            ),
         ] = None,
-        jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes; 0 = all cores. Output order is kept.")] = 1,
-        quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No warnings or progress on stderr (errors still show).")] = False,
+        jobs: Annotated[
+            int, typer.Option("--jobs", "-j", help="Worker processes; 0 = all cores. Output order is kept.")
+        ] = 1,
+        quiet: Annotated[
+            bool, typer.Option("--quiet", "-q", help="No warnings or progress on stderr (errors still show).")
+        ] = False,
         actors: Annotated[
-            Optional[str],
+            str | None,
             typer.Option("--actors", help="A TOML file of extra actor entries (see README).", show_default=False),
         ] = None,
     ) -> None:
         types = fixed or (tuple(dict.fromkeys(t.value for t in type_)) if type_ else ("casualty", "strike", "claim"))
-        _run(paths or [], types, fmt, recursive, input_format, text_field, id_field, date_field, date, jobs, quiet,
-             actors)
+        _run(
+            paths or [],
+            types,
+            fmt,
+            recursive,
+            input_format,
+            text_field,
+            id_field,
+            date_field,
+            date,
+            jobs,
+            quiet,
+            actors,
+        )
 
     command.__doc__ = doc
     return command
@@ -242,7 +324,7 @@ app.command("claims", epilog=f"[bold]Example[/bold]\n\n  {PROG} claims article.t
 @app.command("schema", epilog=f"[bold]Example[/bold]\n\n  {PROG} schema -t casualty | jq '.oneOf[0].required'")
 def schema_command(
     type_: Annotated[
-        Optional[list[RecordType]], typer.Option("--type", "-t", help="Only this record type; repeatable.")
+        list[RecordType] | None, typer.Option("--type", "-t", help="Only this record type; repeatable.")
     ] = None,
 ) -> None:
     """Print the JSON Schema of the records."""
@@ -280,24 +362,39 @@ def summary_command(
     ] = None,
     fmt: Annotated[
         SummaryFormat | None,
-        typer.Option("--format", "-f", help="Output format. Default: table on a terminal, jsonl otherwise.",
-                     show_default=False),
+        typer.Option(
+            "--format", "-f", help="Output format. Default: table on a terminal, jsonl otherwise.", show_default=False
+        ),
     ] = None,
-    recursive: Annotated[bool, typer.Option("--recursive", "-r", help="Read the .txt/.jsonl files in folders.")] = False,
+    recursive: Annotated[
+        bool, typer.Option("--recursive", "-r", help="Read the .txt/.jsonl files in folders.")
+    ] = False,
     input_format: Annotated[
         InputFormat | None,
-        typer.Option("--input-format", "-i", help="Input format. Default: by suffix (.jsonl, .ndjson) and text for stdin.",
-                     show_default=False),
+        typer.Option(
+            "--input-format",
+            "-i",
+            help="Input format. Default: by suffix (.jsonl, .ndjson) and text for stdin.",
+            show_default=False,
+        ),
     ] = None,
-    text_field: Annotated[str, typer.Option("--text-field", help="JSON lines: the field holding the article text.")] = "text",
-    id_field: Annotated[str, typer.Option("--id-field", help="JSON lines: the field used as `doc` (else path:line).")] = "id",
+    text_field: Annotated[
+        str, typer.Option("--text-field", help="JSON lines: the field holding the article text.")
+    ] = "text",
+    id_field: Annotated[
+        str, typer.Option("--id-field", help="JSON lines: the field used as `doc` (else path:line).")
+    ] = "id",
     date_field: Annotated[
         str, typer.Option("--date-field", help="JSON lines: the field holding the publication date.")
     ] = "date",
     date: Annotated[
         str | None,
-        typer.Option("--date", "-d", help="Publication date (YYYY-MM-DD) for every input; resolves 'on Monday'.",
-                     show_default=False),
+        typer.Option(
+            "--date",
+            "-d",
+            help="Publication date (YYYY-MM-DD) for every input; resolves 'on Monday'.",
+            show_default=False,
+        ),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No warnings on stderr (errors still show).")] = False,
     actors: Annotated[
@@ -307,55 +404,34 @@ def summary_command(
 ) -> None:
     """One row per article: killed and injured (best estimate, bounds, running tolls), strikes by weapon,
     places, actors and the sources quoted."""
-    from .read import ReadOptions, read_documents
-    from .settings import Settings
-
-    try:
-        settings = Settings(published=date, actors_file=actors).validate()
-    except ValueError as exc:
-        _usage_error(str(exc))
-    if actors:
-        from .resolve import validate_user_files
-
-        try:
-            validate_user_files(settings)
-        except ValueError as exc:
-            _usage_error(str(exc))
-    if not paths and sys.stdin.isatty():
-        _usage_error("no input: give PATH arguments or pipe text on stdin")
-    fmt_name = fmt.value if fmt else ("table" if sys.stdout.isatty() else "jsonl")
-    opts = ReadOptions(
-        input_format=input_format.value if input_format else None,
-        recursive=recursive,
-        text_field=text_field,
-        id_field=id_field or None,
-        date_field=date_field or None,
-        published=date,
+    job = _prepare(
+        paths or [],
+        fmt.value if fmt else None,
+        recursive,
+        input_format,
+        text_field,
+        id_field,
+        date_field,
+        date,
+        quiet,
+        actors,
     )
-    report = Reporter(quiet=quiet)
 
     from .pipeline import analyze
+    from .read import read_documents
     from .summary import summarize, summary_writer
 
-    try:
-        out = summary_writer(fmt_name, sys.stdout, color="NO_COLOR" not in os.environ)
-        for doc in read_documents(list(paths or []), opts, report):
+    with _guarded(job.report):
+        out = summary_writer(job.fmt, sys.stdout, color="NO_COLOR" not in os.environ)
+        for doc in read_documents(list(paths or []), job.opts, job.report):
             try:
-                records = [r.to_dict() for r in analyze(doc, settings)]
+                records = [r.to_dict() for r in analyze(doc, job.settings)]
             except Exception as exc:  # a bug must not lose the stream: report it against the document
-                report(doc.id, f"internal error: {type(exc).__name__}: {exc}", True)
+                job.report(doc.id, f"internal error: {type(exc).__name__}: {exc}", True)
                 continue
             headlines = {s.index for s in doc.sentences if s.headline}
             out.write(summarize(doc.id, records, published=doc.published, headlines=headlines))
         out.close()
-    except BrokenPipeError:  # the reader went away (| head): stop quietly
-        _silence_stdout()
-        raise typer.Exit(ExitStatus.OK) from None
-    except KeyboardInterrupt:
-        sys.stderr.write("\n")
-        raise typer.Exit(ExitStatus.INTERRUPTED) from None
-    if report.failed:
-        raise typer.Exit(ExitStatus.INPUT_ERROR)
 
 
 def main() -> None:

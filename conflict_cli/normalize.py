@@ -19,7 +19,9 @@ _FOLD = {
     # dashes and minus signs
     **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
     # spaces (no-break, thin, figure, ideographic ...), tabs and form feeds
-    **dict.fromkeys("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\f\v", " "),
+    **dict.fromkeys(
+        "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\f\v", " "
+    ),
     # line and paragraph separators become newlines
     **dict.fromkeys("\u2028\u2029\x85\r", "\n"),
     "\u2026": ".",  # ellipsis

@@ -131,7 +131,12 @@ def _blocks(norm: str):
         bullet = m is not None and m.end() < e
         if bullet:
             s = m.end()
-        if cur is not None and not bullet and prev_line is not None and _continues(norm, prev_line, (s, e), wrapped, width):
+        if (
+            cur is not None
+            and not bullet
+            and prev_line is not None
+            and _continues(norm, prev_line, (s, e), wrapped, width)
+        ):
             cur[1] = e
         else:
             if cur:

@@ -119,7 +119,8 @@ def test_runaway_sentence_is_cut():
 
 
 news_alphabet = st.sampled_from(
-    list("abcdefgh ABCD .,;:!?\"'-\n\t0123456789") + ["\u201c", "\u201d", "\u2019", "\u2014", "\u00a0", "U.S.", "Gen.", "\u2022 "]
+    list("abcdefgh ABCD .,;:!?\"'-\n\t0123456789")
+    + ["\u201c", "\u201d", "\u2019", "\u2014", "\u00a0", "U.S.", "Gen.", "\u2022 "]
 )
 
 

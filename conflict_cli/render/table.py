@@ -46,10 +46,24 @@ class TableWriter:
                 self.rows[r["type"]].append(r)
 
     def close(self) -> None:
+        # render into a buffer, then write it in one go: a closed pipe then surfaces as BrokenPipeError
+        # in our own write, where the CLI handles it, not inside rich (which would exit 1)
+        import io
+        import shutil
+
         from rich.console import Console
         from rich.table import Table
 
-        console = Console(file=self.out, no_color=not self.color, highlight=False, soft_wrap=False)
+        buffer = io.StringIO()
+        width = shutil.get_terminal_size((120, 24)).columns if self.out.isatty() else 120
+        console = Console(
+            file=buffer,
+            no_color=not self.color,
+            highlight=False,
+            soft_wrap=False,
+            width=width,
+            force_terminal=self.color and self.out.isatty(),
+        )
         many_docs = len({r["doc"] for rows in self.rows.values() for r in rows}) > 1
         total = 0
         for t in self.types:
@@ -66,3 +80,5 @@ class TableWriter:
             console.print(table)
         if total == 0:
             console.print("[dim]no records found[/dim]")
+        self.out.write(buffer.getvalue())
+        self.out.flush()
