@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from .lexicons import alternation, load
+from .lexicons import load
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -96,8 +96,8 @@ def _patterns():
 
     data = load("quantities")
     quals = data["qualifiers"]
-    qual_all = alternation([*quals["min"], *quals["max"], *quals["approx"]])
-    vague = alternation(data["vague"]["words"])
+    qual_all = _trie([*quals["min"], *quals["max"], *quals["approx"]])
+    vague = _trie(data["vague"]["words"])
     words = _word_number_pattern()
     months = (
         r"(?:jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
