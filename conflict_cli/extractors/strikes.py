@@ -137,14 +137,10 @@ def _rx():
 
     # a window with no digit and no number word holds no figure: ``find_quantities`` is skipped there
     r["maybe_number"] = re.compile(r"\d|(?<![a-z])(?:" + "|".join(sorted({*UNITS, *TENS, *_SCALE_WORDS})) + ")")
-    r["conflict"] = regex.compile(r"(?<![\w-])(?:" + _words_alt(cues["conflict"]["words"]) + r")(?![\w-])", regex.I)
-    r["not_conflict"] = regex.compile(
-        r"(?<![\w-])(?:" + _words_alt(cues["not_conflict"]["phrases"]) + r")(?![\w-])", regex.I
-    )
-    r["irrealis"] = regex.compile(r"(?<![\w-])(?:" + _words_alt(cues["irrealis"]["words"]) + r")(?![\w-])", regex.I)
-    r["trend"] = regex.compile(r"(?<![\w-])(?:" + _words_alt(cues["trend"]["words"]) + r")(?![\w-])", regex.I)
-    r["aside"] = regex.compile(r"(?<![\w-])(?:" + _words_alt(cues["aside"]["phrases"]) + r")(?![\w-])", regex.I)
-    r["delivery"] = regex.compile(r"(?<![\w-])(?:" + _words_alt(wl["delivery"]["verbs"]) + r")(?![\w-])", regex.I)
+    r["irrealis"] = lc(cues["irrealis"]["words"])
+    r["trend"] = lc(cues["trend"]["words"])
+    r["aside"] = lc(cues["aside"]["phrases"])
+    r["delivery"] = lc(wl["delivery"]["verbs"])
     r["after_modal"] = regex.compile(
         r"^\W{0,3}(?:[\w'-]+\s+){0,4}?(?:could|would|might|may|will|should|must|have\s+been\s+on\s+the\s+rise)\b",
         regex.I,
@@ -157,27 +153,27 @@ def _rx():
     r["platform_set"] = {_norm(d) for d in roles["platforms"]["words"]}
     time_words = roles["time"]["words"]
     r["time_set"] = {w.lower() for w in time_words}
-    victims = _words_alt(roles["victims"]["words"])
+    victims = _trie(roles["victims"]["words"])  # these three run over the lower-cased sentence
     num = r"(?:\d[\d,.]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|" + (
         r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|dozens?|scores|several|many)"
     )
     qual = r"(?:(?:at\s+least|more\s+than|about|around|some|nearly|almost|over|up\s+to|close\s+to)\s+)?"
-    r["victim_after"] = regex.compile(
+    r["victim_after"] = re.compile(
         r"\b(?:kill(?:s|ed|ing)?|shot\s+dead|massacred|executed|wound(?:s|ed|ing)?|injur(?:es|ed|ing)?)\s+"
         + qual
         + num
         + r"(?:\s+(?:of\s+)?(?:the|his|her|their|its)?\s*)?\s*((?:[\w'-]+\s+){0,2}?(?:"
         + victims
         + r"))\b",
-        regex.I,
+        0,
     )
-    r["victim_before"] = regex.compile(
+    r["victim_before"] = re.compile(
         r"\b(?:" + num + r")\s+((?:[\w'-]+\s+){0,2}?(?:" + victims + r"))(?:,[^,]{1,40},)?\s+"
         r"(?:(?:were|was|have\s+been|had\s+been|are|has\s+been|being|reportedly)\s+){0,2}"
         r"(?:killed|died|dead|injured|wounded|martyred|lost\s+their\s+lives)\b",
-        regex.I,
+        0,
     )
-    r["died_after"] = regex.compile(r"\b(" + victims + r")\s+(?:have|had|has)\s+died\b", regex.I)
+    r["died_after"] = re.compile(r"\b(" + victims + r")\s+(?:have|had|has)\s+died\b")
     # a noun phrase: up to eight words, no clause punctuation
     r["np"] = regex.compile(r"((?:\"?[\w'.&\"-]+\"?(?:,\s+(?=[A-Z]\w+\s+(?:and|or)\b))?(?:\s+|$)){1,9})", regex.I)
     r["stop"] = regex.compile(
@@ -564,7 +560,8 @@ def _realis(rx, text: str, t: _Trig) -> bool:
         window = window[cut + 1 :]
     words = window.split()[-4:]
     w = " ".join(words)
-    if rx["irrealis"].search(w) or rx["trend"].search(w):
+    wl = w.lower()
+    if rx["irrealis"].search(wl) or rx["trend"].search(wl):
         return False
     clause = _split(r"[,;:]|\bbut\b|\bwhile\b|\bhowever\b", text[max(0, t.start - 160) : t.start])[-1]
     if _search(r"(?i)\b(?:den(?:y|ies|ied|ying)|rejected|dismissed|refuted)\b", clause):
@@ -583,7 +580,7 @@ def _realis(rx, text: str, t: _Trig) -> bool:
     if k >= 0:
         wide_text = wide_text[k + 1 :]
     wide = " ".join(wide_text.split()[-6:])
-    if rx["aside"].search(wide):
+    if rx["aside"].search(wide.lower()):
         # "condemned the attack, which targeted a village" still states a fact about the attack
         return bool(
             _match(r"^,?\s+(?:which|that)\s+(?:\w+\s+)?(?:targeted|killed|hit|struck|left|destroyed|wounded)\b", after)
@@ -966,9 +963,10 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
                 target = subj2
     explicit_target = bool(target)
     if not target:
-        vm = rx["victim_after"].search(text) or rx["victim_before"].search(text) or rx["died_after"].search(text)
+        low = _lower(text)
+        vm = rx["victim_after"].search(low) or rx["victim_before"].search(low) or rx["died_after"].search(low)
         if vm:
-            target = vm.group(1).strip()
+            target = text[vm.start(1) : vm.end(1)].strip()
             target = rx["det"].sub("", target) if target.lower().startswith(("the ", "a ", "an ")) else target
     if target:
         target = target.strip().strip("\"'").strip()
@@ -1027,10 +1025,14 @@ def _pieces(text: str) -> list[str]:
 def extract(sent: Sentence, doc: Document) -> list[Strike]:
     rx = _rx()
     text = sent.text
+    if len(text) <= _MAX_SPAN:
+        low = _lower(text)
+        found = list(rx["trigger_lc"].finditer(low))
+        if not found:
+            return []
+        return _extract_text(rx, text, doc, low, found)
     if not rx["trigger_lc"].search(_lower(text)):
         return []
-    if len(text) <= _MAX_SPAN:
-        return _extract_text(rx, text, doc)
     out: list[Strike] = []
     for piece in _pieces(text)[:_MAX_PIECES]:
         if rx["trigger_lc"].search(_lower(piece)):
@@ -1040,10 +1042,13 @@ def extract(sent: Sentence, doc: Document) -> list[Strike]:
     return out
 
 
-def _extract_text(rx, text: str, doc: Document) -> list[Strike]:
-    low = _lower(text)
+def _extract_text(rx, text: str, doc: Document, low: str | None = None, found: list | None = None) -> list[Strike]:
+    if low is None:
+        low = _lower(text)
+    if found is None:
+        found = list(rx["trigger_lc"].finditer(low))
     trigs: list[_Trig] = []
-    for m in rx["trigger_lc"].finditer(low):
+    for m in found:
         surface = text[m.start() : m.end()]
         tier, weapon, gen = _weapon_of(rx, surface)
         trigs.append(_Trig(m.start(), m.end(), surface, tier, weapon, gen))
@@ -1066,7 +1071,7 @@ def _extract_text(rx, text: str, doc: Document) -> list[Strike]:
             continue
         near = text[max(0, ch.start - 30) : ch.end + 40]
         before = text[max(0, ch.start - 25) : ch.start].lower()
-        if rx["delivery"].search(near) or (
+        if rx["delivery"].search(near.lower()) or (
             any(p in before.split() for p in ("by", "from", "in")) and rx["conflict_lc"].search(low)
         ):
             events.append(ch)
