@@ -370,3 +370,25 @@ def test_hostile_input_is_fast():
         for start in range(0, len(blob), 2000):  # the splitter never passes more than 2000 chars
             run(blob[start : start + 2000])
         assert time.perf_counter() - t0 < 5.0
+
+
+TRIGGER_SENTENCES = [
+    "Officials said on Monday\\that the convoy was hit, according to witnesses.",
+    '"We will respond," the minister told reporters, adding: "soon."',
+    "The army-said statement was not verified; rebels deny (denied) it.",
+    "SAID nothing, says nobody; as per the ministry, police reported three deaths.",
+    "Nothing to see here, only a claim-free sentence about rain.",
+]
+
+
+@pytest.mark.parametrize("text", TRIGGER_SENTENCES)
+def test_per_word_trigger_equals_the_full_trigger(text):
+    import regex
+
+    lx = claims._lex()
+    forms = [f for fs in lx["by_first"].values() for f in fs]
+    full = regex.compile(r"\b(?<!-)(?:" + claims._trie(forms) + r")(?![\w-])", regex.I)
+    want = [(m.start(), m.group()) for m in full.finditer(text)][: claims._MAX_VERBS]
+    present = lx["firsts"].intersection(claims._words(text))
+    got = [(m.start(), m.group()) for m in claims._verb_matches(text, present)] if present else []
+    assert got == want

@@ -80,9 +80,12 @@ def _lex():
             needs_object.add(lemma)
         if spec.get("needs_clause"):
             needs_clause.add(lemma)
-    firsts = {f.split()[0] for f in list(finite) + list(parts)} | {"quoted"}
+    by_first: dict[str, list[str]] = {}
+    for f in [*finite, *parts, "quoted"]:
+        by_first.setdefault(f.split()[0], []).append(f)
     return {
-        "firsts": frozenset(firsts),
+        "firsts": frozenset(by_first),
+        "by_first": by_first,
         "finite": finite,
         "parts": parts,
         "invert": invert,
@@ -101,6 +104,7 @@ def _lex():
         "outlet_types": out["types"],
         "outlet_words": frozenset(w.lower() for t in out["types"] for w in t.split()),
         "platforms": out["platforms"],
+        "platform_words": frozenset(p.split()[0].lower() for p in out["platforms"]),
         "audiences": frozenset(w.lower() for w in out["audiences"]),
         "listeners": frozenset(" ".join(w.lower().split()) for w in out["listeners"]),
         "carriers": out["carriers"],
@@ -136,16 +140,46 @@ def _trie(terms) -> str:
 @functools.cache
 def _punct_table() -> dict[int, str]:
     """str.translate table mapping every character that may touch a verb to a space."""
-    return {ord(c): " " for c in "\"'.,;:!?()[]{}-/|*_<>"}
+    import string
+
+    return {ord(c): " " for c in string.punctuation + "«»‹›„“”‘’…•·¿¡°§¶†‡"}
 
 
-def _may_report(text: str, lx) -> bool:
-    """Cheap prefilter: does any word of ``text`` begin a reporting-verb form?
+def _words(text: str) -> set[str]:
+    """The lower-cased words of ``text``, split on spaces and punctuation: for cheap prefilters."""
+    return set(text.lower().translate(_punct_table()).split())
 
-    A superset of the sentences the trigger regex matches (lower-cased words split on spaces and
-    punctuation), about six times faster than scanning with the regex itself.
+
+# words one of which the "channel" pattern needs ("in an interview with", "speaking to", "via", ...)
+_CHANNEL_WORDS = frozenset(
+    "interview speaking comments remarks via quoted cited carried broadcast aired writing wrote op article column".split()
+)
+
+
+@functools.cache
+def _verb_rx(first: str):
+    """The trigger pattern restricted to the verb forms that begin with the word ``first``.
+
+    A sentence is scanned only for the forms whose first word it contains (usually one or two),
+    which is much faster than scanning it for all of them; the matches are the same.
     """
-    return not lx["firsts"].isdisjoint(text.lower().translate(_punct_table()).split())
+    import regex
+
+    forms = _lex()["by_first"][first]
+    return regex.compile(r"\b(?<!-)(?:" + _trie(forms) + r")(?![\w-])", regex.I)
+
+
+def _verb_matches(text: str, present) -> list:
+    if len(present) == 1:
+        out = []
+        for m in _verb_rx(next(iter(present))).finditer(text):
+            out.append(m)
+            if len(out) >= _MAX_VERBS:
+                break
+        return out
+    ms = [m for w in present for m in _verb_rx(w).finditer(text)]
+    ms.sort(key=lambda m: m.start())
+    return ms[:_MAX_VERBS]
 
 
 @functools.cache
@@ -153,10 +187,7 @@ def _rx():
     import regex
 
     lx = _lex()
-    verb_alt = _trie(list(lx["finite"]) + list(lx["parts"]) + ["quoted"])
     return {
-        # the trigger: any reporting verb, participle or "according to"
-        "verb": regex.compile(r"\b(?<!-)(?:" + verb_alt + r")(?![\w-])", regex.I),
         # where a speaker phrase before a verb starts
         "boundary": regex.compile(r"""[,;:!?"]|(?<=^|[\s,.;:(])'|'(?=\s|$)|\s-{1,3}\s|^-"""),
         # where a phrase after a verb / "according to" ends
@@ -595,14 +626,12 @@ def _make(lemma, speaker, via, content, quote, rule, lx) -> Claim:
 def extract(sent: Sentence, doc: Document) -> list[Claim]:
     text = sent.text
     lx = _lex()
-    if not _may_report(text, lx) and not sent.headline:
+    words = _words(text)
+    present = lx["firsts"].intersection(words)
+    if not present and not sent.headline:
         return []
     rx = _rx()
-    matches = []
-    for m in rx["verb"].finditer(text):
-        matches.append(m)
-        if len(matches) >= _MAX_VERBS:
-            break
+    matches = _verb_matches(text, present) if present else []
     if not matches and not sent.headline:
         return []
     cands: list[tuple[int, int, dict]] = []  # (priority, position, fields)
@@ -721,7 +750,7 @@ def extract(sent: Sentence, doc: Document) -> list[Claim]:
                 cands.append((0, h.start(), dict(lemma="said", speaker=np, content=text[: h.start()], rule="headline")))
     if not cands:
         return []
-    main = _choose(cands, text, sent, doc, lx, rx)
+    main = _choose(cands, text, sent, doc, lx, rx, words)
     out = [main]
     # "X said ..., while Y denied ...": one record per speaker
     mine = {w.lower() for w in (main.speaker or "").split()}
@@ -796,7 +825,7 @@ def _participle(text, vs, ve, lemma, lx, rx):
     return dict(lemma=lemma, speaker=spk, content=q or text[ve:], quote=bool(q), rule="subject_adding")
 
 
-def _choose(cands, text, sent, doc, lx, rx) -> Claim:
+def _choose(cands, text, sent, doc, lx, rx, words) -> Claim:
     if '"' in text:
         # a reporting verb inside a closed quote ('"He said he would come," his mother told AFP') is the
         # quoted person's, not the sentence's attribution
@@ -820,10 +849,10 @@ def _choose(cands, text, sent, doc, lx, rx) -> Claim:
         outlet_via = None
     via = best.get("via")
     if not via:
-        pm = rx["platform"].search(text)
+        pm = rx["platform"].search(text) if not lx["platform_words"].isdisjoint(words) else None
         if pm:
             via = pm.group(1)
-    if not via:
+    if not via and not _CHANNEL_WORDS.isdisjoint(words):
         for cm in rx["channel"].finditer(text):
             obj = _trim_object(_np_after(text, cm.end(), rx), lx)
             v = _via_from_object(obj, lx, rx)
