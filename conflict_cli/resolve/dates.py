@@ -31,6 +31,11 @@ from datetime import date, timedelta
 
 UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14}
 _PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
+# every word a phrase of ``_patterns`` can begin with, besides digits, months, weekdays and numbers
+FIRST_WORDS = (
+    "on of in by the this last late early mid past previous since from until yesterday today tonight "
+    "overnight earlier later over during"
+)
 
 
 @functools.cache
@@ -85,20 +90,87 @@ def _patterns():
         r"|\d{1,2})\s+(?:days|weeks|months|years)\b)",
         r"(?P<year>\b(?P<yq>in|since|during|of|by|until)\s+(?P<yv>(?:19|20)\d\d)\b(?![-/]\d))",
     ]
-    # one shared word-start test first: most positions fail it at once
-    return regex.compile(r"\b(?=\w)(?:" + "|".join(parts) + ")", regex.V0)
+    # one shared test first: a word start that begins like the first word of some phrase (a digit,
+    # a month, a weekday, a number word, "on", "last", "since", ...); most positions fail it at once
+    first = set(FIRST_WORDS.split()) | set(lex["months"]) | set(lex["weekdays"])
+    first |= {k.split()[0] for k in lex["numbers"]}
+    return regex.compile(rf"\b(?=\d|{_trie(first)})(?:" + "|".join(parts) + ")", regex.V0)
 
 
-@functools.cache
-def _anchors():
-    """Cheap literal anchors: every date phrase contains one, so the full pattern runs only near them."""
+def _trie(words) -> str:
+    """A prefix test for ``words``: a regex that matches the start of any of them (a word that is
+    a prefix of another ends the branch). Used as a lookahead, it lets the engine give up at once."""
     import regex
 
-    return regex.compile(
-        r"January|February|March|April|May|June|July|August|September|October|November|December"
-        r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-        r"|yesterday|today|tonight|night|morning|afternoon|evening|ago|hours|day|week|month|year|(?:19|20)\d\d"
-    )
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        if "" in node:
+            return ""
+        branches = [regex.escape(ch) + emit(node[ch]) for ch in sorted(node)]
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return emit(root)
+
+
+# Anchors: every date phrase contains one, so the full pattern runs only near them. They are found
+# with ``str.find`` (much cheaper per character than a regex scan): a short key, then the longer
+# anchor that key is part of ("Jan" -> "January", "day" -> "Monday" / "yesterday" / "today").
+_MONTH_ANCHORS = {
+    "Jan": "January", "Feb": "February", "Mar": "March", "Apr": "April", "May": "May", "Jun": "June",
+    "Jul": "July", "Aug": "August", "Sep": "September", "Oct": "October", "Nov": "November", "Dec": "December",
+}  # fmt: skip
+_DAY_STEMS = ("Mon", "Tues", "Wednes", "Thurs", "Fri", "Satur", "Sun", "yester", "to")
+_WORD_ANCHORS = ("ago", "hours", "week", "month", "year", "morning", "afternoon", "evening")
+
+
+def _anchor_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the date anchors of ``text``: month and weekday names, yesterday / today /
+    tonight / night / morning / ..., ago, hours, day / week / month / year, and years 19xx / 20xx."""
+    out: list[tuple[int, int]] = []
+    find = text.find
+    for key, full in _MONTH_ANCHORS.items():
+        i = find(key)
+        while i >= 0:
+            out.append((i, i + (len(full) if text.startswith(full, i) else 3)))
+            i = find(key, i + 3)
+    i = find("day")
+    while i >= 0:
+        start = i
+        for stem in _DAY_STEMS:
+            if text.startswith(stem, i - len(stem)):
+                start = i - len(stem)
+                break
+        out.append((start, i + 3))
+        i = find("day", i + 3)
+    i = find("night")
+    while i >= 0:
+        out.append((i - 2 if text.startswith("to", i - 2) else i, i + 5))
+        i = find("night", i + 5)
+    for key in _WORD_ANCHORS:
+        i = find(key)
+        while i >= 0:
+            out.append((i, i + len(key)))
+            i = find(key, i + len(key))
+    if "19" in text or "20" in text:
+        years = []
+        for key in ("19", "20"):
+            i = find(key)
+            while i >= 0:
+                if text[i + 2 : i + 4].isdecimal() and len(text[i + 2 : i + 4]) == 2:
+                    years.append(i)
+                i = find(key, i + 1)
+        last = -1
+        for i in sorted(years):  # like a left-to-right scan: "2020" is one year, not two
+            if i >= last:
+                out.append((i, i + 4))
+                last = i + 4
+    return out
 
 
 BACK, AHEAD = 28, 32  # characters searched before and after an anchor (longer than any phrase part)
@@ -121,23 +193,31 @@ def _dateline_pattern():
 
 def find_phrases(text: str) -> list[tuple[int, int, str, object]]:
     """Every date phrase in ``text`` as (start, end, surface, match)."""
+    return list(iter_phrases(text))
+
+
+def iter_phrases(text: str):
+    """The date phrases of ``text`` one at a time, left to right, as (start, end, surface, match)."""
     if not text:
-        return []
+        return
+    spans = _anchor_spans(text)
+    if not spans:
+        return
     pat = _patterns()
     n = len(text)
-    out = []
     # merge the windows around anchors into regions and scan each region once
+    spans.sort()
     regions: list[list[int]] = []
-    for a in _anchors().finditer(text):
-        lo, hi = max(0, a.start() - BACK), min(n, a.end() + AHEAD)
+    for a, b in spans:
+        lo, hi = max(0, a - BACK), min(n, b + AHEAD)
         if regions and lo <= regions[-1][1]:
-            regions[-1][1] = hi
+            if hi > regions[-1][1]:
+                regions[-1][1] = hi
         else:
             regions.append([lo, hi])
     for lo, hi in regions:
         for m in pat.finditer(text, lo, hi):
-            out.append((m.start(), m.end(), m.group(0), m))
-    return out
+            yield m.start(), m.end(), m.group(0), m
 
 
 def _month(name: str) -> int:
@@ -278,7 +358,7 @@ def to_iso(value: str | None) -> str | None:
             return date.fromisoformat(head).isoformat()
         except ValueError:
             pass
-    for _s, _e, _t, m in find_phrases(value):
+    for _s, _e, _t, m in iter_phrases(value):
         if m.group("iso") or (m.group("dmy") and m.group("dy")) or (m.group("mdy") and m.group("my")):
             iso, _ok = resolve_match(m, None)
             if iso:
@@ -298,7 +378,7 @@ def detect_dateline(text: str, max_lines: int = 6) -> str | None:
         if not s or len(s) > 100:
             continue
         rest = s[prefix.match(s).end() :]
-        for start, _e, _t, m in find_phrases(rest):
+        for start, _e, _t, m in iter_phrases(rest):
             if start > 40:
                 break
             full = m.group("iso") or (m.group("dmy") and m.group("dy")) or (m.group("mdy") and m.group("my"))
@@ -328,7 +408,7 @@ def publication_date(doc, settings) -> str | None:
 def _best(text: str, pub: date | None, pub_iso: str | None) -> tuple[str | None, str | None] | None:
     """(date, date_text) of the best phrase in ``text``: the first resolved one, else the first."""
     first = None
-    for _s, _e, surface, m in find_phrases(text[:MAX_SENTENCE]):
+    for _s, _e, surface, m in iter_phrases(text[:MAX_SENTENCE]):
         iso, understood = resolve_match(m, pub)
         if not understood and pub_iso:
             iso = _dateparser(" ".join(surface.split()), pub_iso)
@@ -356,28 +436,34 @@ def resolve(doc, records, settings) -> None:
             cache[i] = _best(sents[i].text, pub, pub_iso)
         return cache[i]
 
+    near: dict[int, tuple[str | None, str | None] | None] = {}
+
+    def of_paragraph(i: int):
+        """The date of sentence ``i``, else of the nearest sentence of its paragraph: earlier ones
+        first, then later ones (each sentence is searched at most once per document)."""
+        if i in near:
+            return near[i]
+        found = of_sentence(i)
+        if found is None:
+            para = sents[i].paragraph
+            j = i - 1
+            while found is None and j >= 0 and sents[j].paragraph == para:
+                found = of_sentence(j)
+                j -= 1
+            j = i + 1
+            while found is None and j < len(sents) and sents[j].paragraph == para:
+                found = of_sentence(j)
+                j += 1
+        near[i] = found
+        return found
+
+    n = len(sents)
     for rec in records:
         if rec.date is not None or rec.date_text is not None:
             continue
         i = rec.sentence
-        if not (0 <= i < len(sents)):
+        if not (0 <= i < n):
             continue
-        found = of_sentence(i)
-        if found is None:
-            para = sents[i].paragraph
-            # the nearest sentence of the same paragraph: earlier ones first, then later ones
-            order = []
-            j = i - 1
-            while j >= 0 and sents[j].paragraph == para:
-                order.append(j)
-                j -= 1
-            j = i + 1
-            while j < len(sents) and sents[j].paragraph == para:
-                order.append(j)
-                j += 1
-            for j in order:
-                found = of_sentence(j)
-                if found:
-                    break
+        found = of_paragraph(i)
         if found:
             rec.date, rec.date_text = found
