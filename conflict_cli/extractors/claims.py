@@ -190,6 +190,8 @@ def _rx():
     return {
         # where a speaker phrase before a verb starts
         "boundary": regex.compile(r"""[,;:!?"]|(?<=^|[\s,.;:(])'|'(?=\s|$)|\s-{1,3}\s|^-"""),
+        # the same, searched backwards from the verb: the last boundary without scanning the window
+        "boundary_r": regex.compile(r"""(?r)[,;:!?"]|(?<=^|[\s,.;:(])'|'(?=\s|$)|\s-{1,3}\s|^-"""),
         # where a phrase after a verb / "according to" ends
         "np_end": regex.compile(
             r"""[,;:!?"(\[]|'(?=\s|$)|(?<=\s)'|\.\s*["']?\s*$|\s-\s|"""
@@ -378,9 +380,7 @@ def _np_after(text: str, pos: int, rx) -> str:
 def _last_boundary(text: str, end: int, rx) -> tuple[int, str]:
     """Start of the phrase that ends at ``end`` and the boundary character before it."""
     lo = max(0, end - _WINDOW)
-    last = None
-    for m in rx["boundary"].finditer(text, lo, end):
-        last = m
+    last = rx["boundary_r"].search(text, lo, end)
     if last is None:
         return lo, ""
     return last.end(), last.group().strip() or "'"
