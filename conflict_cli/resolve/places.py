@@ -102,24 +102,54 @@ def _country_words() -> dict[str, str]:
     return out
 
 
+@functools.cache
+def _first_words() -> dict[str, int]:
+    """First word of every country key -> the most words a key starting with it has."""
+    out: dict[str, int] = {}
+    for key in _country_words():
+        words = key.split()
+        if len(words) > out.get(words[0], 0):
+            out[words[0]] = len(words)
+    return out
+
+
 def article_countries(text: str) -> dict[str, int]:
     """iso3 -> how many times the text names the country or its demonym."""
     words = _country_words()
+    firsts = _first_words()
     counts: dict[str, int] = {}
     toks = fold(text[:200_000].replace("\u2019", "'").replace("'s ", " ")).split()
     n = len(toks)
     i = 0
     while i < n:
-        for size in (4, 3, 2, 1):
-            if i + size <= n:
-                iso3 = words.get(" ".join(toks[i : i + size]))
-                if iso3:
-                    counts[iso3] = counts.get(iso3, 0) + 1
-                    i += size
-                    break
+        most = firsts.get(toks[i])
+        if most is None:  # no country name starts with this word
+            i += 1
+            continue
+        for size in range(min(most, 4, n - i), 0, -1):
+            iso3 = words.get(" ".join(toks[i : i + size]))
+            if iso3:
+                counts[iso3] = counts.get(iso3, 0) + 1
+                i += size
+                break
         else:
             i += 1
     return counts
+
+
+class _Mentions:
+    """``article_countries`` of a document, counted only if a place name is ambiguous."""
+
+    __slots__ = ("text", "counts")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.counts: dict[str, int] | None = None
+
+    def get(self, iso3: str, default=None):
+        if self.counts is None:
+            self.counts = article_countries(self.text)
+        return self.counts.get(iso3, default)
 
 
 @functools.cache
@@ -194,22 +224,26 @@ def parts_of(location: str) -> tuple[list[str], list[str]]:
 
 
 def _choose(entries, prefer: set[str], mentions: dict[str, int], want_region: bool):
+    # the article's countries matter only when the entries are in more than one country
+    one_country = all(e[2] == entries[0][2] for e in entries)
+
     def score(e):
         kind, _d, iso3, _a, pop = e
         rank = KIND_RANK[kind]
         if want_region and kind in ("admin1", "alias"):
             rank += 2
-        return (iso3 in prefer, kind == "alias", mentions.get(iso3, 0) > 0, rank, pop)
+        return (iso3 in prefer, kind == "alias", not one_country and mentions.get(iso3, 0) > 0, rank, pop)
 
     return max(entries, key=score)
 
 
-def locate(location: str | None, mentions: dict[str, int] | None = None) -> tuple[str | None, str | None]:
+def locate(location: str | None, mentions=None) -> tuple[str | None, str | None]:
     """(iso3, admin1) of a location string, or (None, None)."""
     if not location or not location.strip():
         return None, None
     index = gazetteer()[0]
-    mentions = mentions or {}
+    if mentions is None:
+        mentions = {}
     keys, prefixes = parts_of(location)
     dem = _demonyms()
     prefer: set[str] = set()
@@ -258,7 +292,7 @@ def resolve(doc, records, settings) -> None:
     todo = [r for r in records if getattr(r, "location", None) and getattr(r, "country", None) is None]
     if not todo:
         return
-    mentions = article_countries(doc.text)
+    mentions = _Mentions(doc.text)
     for rec in todo:
         loc = rec.location
         if isinstance(loc, list):
