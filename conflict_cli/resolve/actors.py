@@ -121,6 +121,32 @@ def load_user(path: str) -> tuple:
     return tuple(check_entries(data, f"--actors {path}", text))
 
 
+def _trie(terms, ignore_case: bool = False) -> str:
+    """One regex alternation of ``terms`` factored as a prefix tree; like ``lexicons.alternation``
+    (the longest surface that fits wins, spaces match any run of whitespace, no groups) but the
+    engine gives up at once on a letter no surface continues with, instead of trying every one."""
+    import regex
+
+    root: dict = {}
+    for t in terms:
+        t = " ".join(t.split())
+        if not t:
+            continue
+        node = root
+        for ch in t.lower() if ignore_case else t:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [(r"\s+" if ch == " " else regex.escape(ch)) + emit(node[ch]) for ch in sorted(node) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
 def _key(text: str) -> str:
     return " ".join(text.replace("\u2019", "'").lower().split())
 
@@ -131,7 +157,7 @@ class Normalizer:
     def __init__(self, user_entries: tuple = ()):
         import regex
 
-        from ..lexicons import alternation, load
+        from ..lexicons import load
 
         lex = load("actors")
         self.country: dict[str, str] = {}
@@ -152,20 +178,20 @@ class Normalizer:
         # acronyms ("IS", "UN", "WHO", "AP") match only as written in capitals; other aliases in any case
         caps = [a for a in surfaces if _is_acronym(a)]
         rest = [a for a in surfaces if not _is_acronym(a)]
-        self.alias_re = regex.compile(rf"(?<![\w-])(?:{alternation(rest)})(?![\w-])", regex.IGNORECASE)
-        self.acronym_re = regex.compile(rf"(?<![\w-])(?:{alternation(caps)})(?![\w-])") if caps else None
+        self.alias_re = regex.compile(rf"(?<![\w-])(?:{_trie(rest, True)})(?![\w-])", regex.IGNORECASE)
+        self.acronym_re = regex.compile(rf"(?<![\w-])(?:{_trie(caps)})(?![\w-])") if caps else None
         # country words are matched case-sensitively ("US", not "us")
         self.country_re = regex.compile(
-            rf"(?<![\w-])(?:{alternation(list(lex.get('demonyms', {})) + list(lex.get('countries', {})))})(?:'s)?(?![\w])"
+            rf"(?<![\w-])(?:{_trie(list(lex.get('demonyms', {})) + list(lex.get('countries', {})))})(?:'s)?(?![\w])"
         )
         shapes = lex.get("shapes", {})
         self.backed_re = regex.compile(
-            rf"(?:(?<![\w-])(?P<c>{alternation(list(lex.get('demonyms', {})) + list(lex.get('countries', {})))})"
-            rf"-(?:{alternation(shapes.get('backed', []))})|(?<![\w])pro-(?P<p>[A-Z][\w.]+))",
+            rf"(?:(?<![\w-])(?P<c>{_trie(list(lex.get('demonyms', {})) + list(lex.get('countries', {})))})"
+            rf"-(?:{_trie(shapes.get('backed', []), True)})|(?<![\w])pro-(?P<p>[A-Z][\w.]+))",
         )
 
         def words(name: str):
-            return regex.compile(rf"(?<![\w-])(?:{alternation(shapes.get(name, []))})(?![\w-])", regex.IGNORECASE)
+            return regex.compile(rf"(?<![\w-])(?:{_trie(shapes.get(name, []), True)})(?![\w-])", regex.IGNORECASE)
 
         self.shape = {name: words(name) for name in shapes if name != "backed"}
         self.memo: dict[tuple[str, str], tuple[str | None, str | None]] = {}
