@@ -392,3 +392,23 @@ def test_per_word_trigger_equals_the_full_trigger(text):
     present = lx["firsts"].intersection(claims._words(text))
     got = [(m.start(), m.group()) for m in claims._verb_matches(text, present)] if present else []
     assert got == want
+
+
+PRONOUN_AFTER_CLAUSE = [
+    # an inverted attribution after a clause: the pronoun points back, not at the clause subject
+    (
+        "Hospital director Samir Nasser said the ward was full.\n\n"
+        "A second shell landed at the gate, killing two guards, he said.\n",
+        "Hospital director Samir Nasser",
+    ),
+    (
+        'Witness Layla Haddad described the scene to reporters.\n\n"The whole street shook," she said.\n',
+        "Witness Layla Haddad",
+    ),
+]
+
+
+@pytest.mark.parametrize("text,speaker", PRONOUN_AFTER_CLAUSE)
+def test_pronoun_after_a_clause_refers_back(text, speaker):
+    recs = analyze_text(text)
+    assert recs[-1].speaker == speaker

@@ -103,6 +103,20 @@ def _own_subject(text: str) -> str | None:
     return subj
 
 
+def _in_relative_clause(text: str, pronoun: str) -> bool:
+    """'... identified him as X, who it said ...': the pronoun opens a clause inside the sentence.
+
+    Not after a quote or an inverted attribution ('"The roof fell in," he said'; 'A shell hit
+    the gate, he said'), where the pronoun points back to an earlier sentence.
+    """
+    words = text.lower().split()
+    p = pronoun.lower()
+    for i in range(1, len(words)):
+        if words[i] == p and words[i - 1] in ("who", "whom", "which", "that", "and", "but"):
+            return True
+    return False
+
+
 def _first_form(name: str, earlier: list[str]) -> str:
     """The first, fullest earlier form that ends with the same surname."""
     words = name.split()
@@ -148,7 +162,7 @@ def resolve(doc, records, settings) -> None:
         # "The military identified him as X, who it said ...": the sentence's own subject
         if 0 <= rec.sentence < len(sentences) and spk.lower() in ("he", "she", "it"):
             own = sentences[rec.sentence].text
-            if not own.lstrip().lower().startswith(spk.lower() + " "):
+            if _in_relative_clause(own, spk):
                 subj = _own_subject(own)
                 if subj and _fits(spk, _kind(subj)):
                     pick = subj
