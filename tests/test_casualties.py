@@ -151,7 +151,12 @@ TRAPS = [
     ("Five people were taken to hospital after the blast.", []),
     ("The opposition leader was killed in the attack on his motorcade.", []),
     ("The army said it killed 34 percent of the enemy's fighters.", []),
-    ("The rebels threatened to kill three hostages unless demands were met.", []),
+    ("The rebels threatened to kill three soldiers unless demands were met.", []),
+    # a threat to kill hostages is no toll, but the hostages are people held
+    ("The rebels threatened to kill three hostages unless demands were met.", ["kidnapped:3"]),
+    ("The group freed 12 hostages on Monday, officials said.", []),
+    ("The 40 hostages were released at the border crossing.", []),
+    ("Ms Smith, 41, who was wounded in the blast, spoke to reporters.", []),
     ("The strike on 26 April 2024 killed nine people.", ["killed:9"]),
     ("Flash Update #158: fighting continued in the south.", []),
     ("Drones killed 16 donkeys and goats grazing near the camp.", []),
@@ -239,7 +244,28 @@ MORE = [
     ("The blast killed 16 people, many of them students, and wounded 40 others.", ["killed:16", "injured:40"]),
 ]
 
-ALL = SHAPES + NOMINAL + COORD + SINGULAR + HEADLINES + NUMBERS + TRAPS + MORE
+# --- people held, singular victims with longer names, groups and their owners -----------------------
+HELD = [
+    ("Kidnappers are holding 45 hostages in a hotel on the coast, police said.", ["kidnapped:45"]),
+    ("Armed men stopped the bus and took four Indian engineers hostage on Tuesday.", ["kidnapped:4"]),
+    ("Pirates seized nine sailors and are holding them captive.", ["kidnapped:9"]),
+    ("Militants said they would behead two foreign hostages within 48 hours.", ["kidnapped:2"]),
+    ("3 suspects nabbed after bank heist in border town", ["detained:3"]),
+    ("Police nabbed two men outside the embassy.", ["detained:2"]),
+    ("A teenager stabbed five people at a train station before fleeing.", ["injured:5"]),
+    ("Witnesses said 20 people had suffered minor burns and cuts.", []),
+    ("Officials said 20 people had suffered mostly minor injuries in the blast.", ["injured:20"]),
+    ("The court convicted him over the fatal shooting of a border guard last year.", ["killed:1"]),
+    ("He was charged with the fatal stabbing of a Bank of England security guard in May.", ["killed:1"]),
+    ("A senior commander of the rebel group, an ally of the government, was also killed.", ["killed:1"]),
+    ("An army colonel was killed when his convoy hit a mine.", ["killed:1"]),
+    ("A deputy prosecutor was shot dead outside his home.", ["killed:1"]),
+    ("More than 60 members of the security forces were killed in the assault.", ["killed:60"]),
+    ("Some 300 police officers and soldiers have been killed this year, the ministry said.", ["killed:300"]),
+]
+
+
+ALL = SHAPES + NOMINAL + COORD + SINGULAR + HEADLINES + NUMBERS + TRAPS + MORE + HELD
 
 
 def test_table_is_large():
@@ -298,6 +324,10 @@ def test_vague_has_no_count():
         ("The blast killed 12 in the market.", "people", "unknown"),
         ("Dozens of villagers were abducted.", "villagers", "civilians"),
         ("The group said 10 of its militants were killed.", "militants", "combatants"),
+        ("Rebels took three aid workers hostage near the border.", "aid workers", "civilians"),
+        ("Over 50 members of the security forces were killed.", "members of the security forces", "security forces"),
+        ("A Ministry of Defence official was killed in the blast.", "Ministry of Defence official", "unknown"),
+        ("Twelve police officers and soldiers were wounded.", "police officers and soldiers", "security forces"),
     ],
 )
 def test_who_and_category(text, who, category):

@@ -39,7 +39,7 @@ _NP_STOP = frozenset(
     "in at on by from after during near when as with across inside outside into for to over under since while "
     "before amid following including and or but who that which were was is are have has had been be said "
     "says say told according than out this these those when where whose whom not no if earlier yesterday today tonight "
-    "overnight recently monday tuesday wednesday thursday friday saturday sunday".split()
+    "overnight recently last later monday tuesday wednesday thursday friday saturday sunday".split()
 )
 _PAREN_START = frozenset(
     "including among mostly mainly most many all some both incl plus mostly largely among them".split()
@@ -60,6 +60,11 @@ _OF_THE = {"dead": "killed", "deaths": "killed", "killed": "killed", "fatalities
 _CLOSER = {",": ",", "-": "-", "(": ")"}
 _AGES = ("-year-old", "-month-old", "-week-old", "-day-old")
 _LIVES_VERBS = frozenset("claimed claiming claim claims cost costing costs took taking takes".split())
+_SUFFER = frozenset("suffered suffering sustained sustaining suffer sustain".split())
+_WOUNDS = frozenset("injuries injury wounds wound burns".split())
+_HOSTAGES = frozenset("hostage hostages captive captives".split())
+_TAKE = frozenset("took take takes taking taken held hold holds holding seized seize seizing kept keep keeping".split())
+_FREED = frozenset("released release releasing freed free freeing swapped exchanged exchange rescued".split())
 _COORD_AUX = frozenset("were was have has had been be being also later reportedly allegedly then".split())
 
 
@@ -70,6 +75,7 @@ class _Tok:
     low: str
     q: object = None  # a Quantity, or "one" for a singular victim
     single: bool = False
+    span: int = 0  # a singular victim whose name has "of" in it: its phrase is this many tokens
 
 
 def _phrases(terms) -> dict[str, list[tuple[str, ...]]]:
@@ -184,6 +190,16 @@ def _keep(q, text: str, toks: list[_Tok], i: int, R) -> bool:
             return False
     if q.start > 0 and text[q.start - 1] in "#(":
         return False
+    if (
+        2 <= i < len(toks) - 1
+        and toks[i - 1].low == ","
+        and toks[i + 1].low == ","
+        and q.count is not None
+        and q.count < 120
+        and toks[i - 2].q is None
+        and text[toks[i - 2].start].isupper()
+    ):
+        return False  # an age after a name: "Jane Doe, 29, who was killed"
     if i > 0 and toks[i - 1].low in R["not_before"]:
         return False
     if i > 1 and toks[i - 1].low == "of" and toks[i - 2].low == "out":  # "14 out of 40"
@@ -200,6 +216,14 @@ def _match_after(toks, j, R):
     if j >= len(toks) or toks[j].q is not None:
         return None
     w = toks[j].low
+    if w in _SUFFER:  # "suffered (mostly minor) injuries", "sustained serious wounds"
+        for k in range(j + 1, min(len(toks), j + 5)):
+            t = toks[k]
+            if t.low in _WOUNDS:
+                return "injured", k - j + 1
+            if t.q is not None or not t.low[0].isalpha() or t.low in _NP_STOP:
+                break
+        return None
     best = None
     for kind in KINDS:
         for words in R["after"][kind].get(w, ()):
@@ -232,10 +256,24 @@ def _np(toks, j, R, limit=5):
     while j < n and toks[j].low in ("other", "more", "further", "additional") and toks[j].q is None:
         out.append(j)  # "five other Palestinians"
         j += 1
+    of_at = None  # "members of the security forces": a group noun and what it belongs to
     while j < n and len(out) < limit:
         t = toks[j]
         if t.q is not None or _match_after(toks, j, R):
             break
+        if out and j + 1 < n and toks[out[-1]].low in R["victims"] and toks[j + 1].q is None:
+            nxt = toks[j + 1].low
+            if t.low == "of" and of_at is None and nxt in ("the", "its", "their", "his", "her"):
+                of_at = j
+                out += [j, j + 1]
+                j += 2
+                limit += 3
+                continue
+            if t.low == "and" and nxt in R["victims"] and nxt not in _NP_STOP and nxt not in R["aux"]:
+                if j + 2 >= n or toks[j + 2].low not in ("said", "say", "says", "told"):
+                    out.append(j)  # "police officers and soldiers": one group of victims
+                    j += 1
+                    continue
         if not (t.low[0].isalnum()):
             if t.low == "-" and out and j + 1 < n and toks[j + 1].start == t.end:
                 out.append(j)
@@ -249,7 +287,7 @@ def _np(toks, j, R, limit=5):
         j += 1
     # "35 people hours after ...": the phrase ends at its last victim noun
     last = max((x for x in out if toks[x].low in R["victims"]), default=None)
-    if last is not None:
+    if last is not None and of_at is None:
         out = [x for x in out if x <= last]
     return out
 
@@ -265,6 +303,15 @@ def _scan_right(toks, i, np_idx, R):
     j = (np_idx[-1] + 1) if np_idx else i + 1
     direct = _match_after(toks, j, R)
     rel = False
+    if not direct and j < n and toks[j].low == "of" and np_idx and toks[np_idx[-1]].low in R["victims"]:
+        # "a local commander of the militia, ..., was killed": what the victim belongs to
+        for k in range(j + 1, min(n, j + 7)):
+            t = toks[k]
+            stop = t.q is not None or not t.low[0].isalnum() or (t.low in _NP_STOP and t.low != "the")
+            if stop or _match_after(toks, k, R):
+                if k > j + 1:
+                    j = k
+                break
     if not direct:
         # a parenthesis ", including children," or a list ", three children and two women,"
         if j < n and toks[j].low in _CLOSER and j + 1 < n:
@@ -438,6 +485,15 @@ def _who(toks, np_idx, text) -> str | None:
         idx.pop(0)
     while idx and not toks[idx[-1]].low[0].isalnum():
         idx.pop()
+    before = toks[idx[-2]] if len(idx) > 1 else None
+    if (
+        before is not None
+        and toks[idx[-1]].low in ("hostage", "captive")
+        and (before.low.endswith("s") or before.low == "people")
+        and not text[before.start : before.end].isupper()  # "US hostage"
+    ):
+        # "took two drivers hostage"
+        idx.pop()
     if idx and toks[idx[-1]].low in ("lives", "souls"):  # "claimed 85 Palestinian lives"
         idx.pop()
         if not idx:
@@ -467,8 +523,17 @@ def _singulars(text: str, toks: list[_Tok], R) -> list[_Tok]:
         t = toks[i]
         age = t.low.endswith(_AGES) and not (i > 0 and toks[i - 1].low in ("a", "an", "another"))
         if t.q is None and (t.low in ("a", "an", "another") or age):  # "Four-year-old boy killed"
-            for k in range(i + 1, min(n, i + 7)):
+            named_of = False
+            for k in range(i + 1, min(n, i + 9)):
                 w = toks[k]
+                if (
+                    w.low == "of"
+                    and k + 1 < n
+                    and text[toks[k - 1].start].isupper()
+                    and text[toks[k + 1].start].isupper()
+                ):
+                    named_of = True  # a name with "of" in it: "a University of Chicago student"
+                    continue
                 if w.q is not None or not w.low[0].isalnum() or w.low in _NP_STOP:
                     break
                 nxt = toks[k + 1] if k + 1 < n else None
@@ -476,6 +541,8 @@ def _singulars(text: str, toks: list[_Tok], R) -> list[_Tok]:
                     nxt is None
                     or not nxt.low[0].isalnum()
                     or nxt.low in _NP_STOP
+                    or (named_of and nxt.q is not None)
+                    or (nxt.low == "of" and not named_of)
                     or nxt.low.endswith(("ed", "ing"))
                     or nxt.low in R["aux"]
                     or _match_after(toks, k + 1, R) is not None
@@ -487,7 +554,7 @@ def _singulars(text: str, toks: list[_Tok], R) -> list[_Tok]:
                     if prev[:1].isupper() and not prev.lower().endswith(_AGES):
                         aged = False  # "19-year-old backpacker Jane Doe": a named person, not a count
                 if (w.low in R["singular"] or aged) and ends:  # "a 17-year-old Palestinian"
-                    out.append(_Tok(t.start, t.end, t.low, "one", True))
+                    out.append(_Tok(t.start, t.end, t.low, "one", True, k - i + 1 if named_of else 0))
                     break
         out.append(t)
         i += 1
@@ -543,7 +610,9 @@ def _extract(text: str, R) -> list[Casualty]:
     for i, t in enumerate(toks):
         if t.q is None:
             continue
-        if t.single:
+        if t.single and t.span:
+            np_idx = list(range(i + 1, i + 1 + t.span))
+        elif t.single:
             np_idx = _np(toks, i + 1, R)
             # the singular marker's noun phrase is the victim
         else:
@@ -551,6 +620,11 @@ def _extract(text: str, R) -> list[Casualty]:
         head = _head(toks, np_idx)
         if head in R["not_victims"] or (np_idx and toks[np_idx[0]].low in R["not_victims"]):
             continue  # "two missiles", "eight hours of video"
+        if t.single and head not in R["singular"]:
+            # "a commander of the militia": the noun before "of" is the victim
+            cut = next((x for x, k in enumerate(np_idx) if toks[k].low == "of" and x > 0), None)
+            if cut is not None:
+                head = toks[np_idx[cut - 1]].low
         if t.single and head not in R["singular"] and not any(toks[k].low.endswith(_AGES) for k in np_idx):
             continue
         left = _scan_left(toks, i, R)
@@ -571,6 +645,15 @@ def _extract(text: str, R) -> list[Casualty]:
             toll = None if t.single else _scan_toll(toks, i, R)
             if toll:
                 kinds, rule = [toll], "toll+num"
+        if not kinds and not t.single and not (i > 0 and toks[i - 1].low in _FREED):
+            # people held: "holding 130 hostages", "took two drivers hostage", "to kill three hostages"
+            end = np_idx[-1] + 1 if np_idx else i + 1
+            after = toks[end].low if end < len(toks) else ""
+            if after not in _FREED and after not in ("were", "was", "have", "has", "are"):
+                if head in _HOSTAGES:
+                    kinds, rule = ["kidnapped"], "num+hostages"
+                elif after in _HOSTAGES and i > 0 and toks[i - 1].low in _TAKE:
+                    kinds, rule = ["kidnapped"], "take+num+hostage"
         if (
             not kinds
             and found
