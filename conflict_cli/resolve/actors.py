@@ -147,6 +147,51 @@ def _trie(terms, ignore_case: bool = False) -> str:
     return emit(root)
 
 
+_PLAIN = __import__("re").compile(r"[\w\s-]+")
+
+
+class _Grams:
+    """The lower-cased word n-grams of a phrase (words are runs of letters, digits, ``_`` and
+    ``-``; an n-gram joins words separated by whitespace only), for the last phrase asked about."""
+
+    def __init__(self, most: int):
+        import regex
+
+        self.most = most
+        self.word_re = regex.compile(r"[\w-]+")
+        self.text: str | None = None
+        self.grams: frozenset[str] = frozenset()
+
+    def of(self, text: str) -> frozenset[str]:
+        if text != self.text:
+            runs = [(m.group().lower(), m.start(), m.end()) for m in self.word_re.finditer(text)]
+            out = set()
+            for i, (w, _s, end) in enumerate(runs):
+                out.add(w)
+                gram = w
+                for j in range(i + 1, min(i + self.most, len(runs))):
+                    w2, s2, e2 = runs[j]
+                    if not text[end:s2].isspace():
+                        break
+                    gram = f"{gram} {w2}"
+                    out.add(gram)
+                    end = e2
+            self.text, self.grams = text, frozenset(out)
+        return self.grams
+
+
+class _WordShape:
+    r"""``search(text)`` is true when the phrase contains one of ``terms`` as whole words, any case:
+    the same answer as ``(?<![\w-])(?:terms)(?![\w-])`` with IGNORECASE, without a regex scan."""
+
+    def __init__(self, terms, grams: _Grams):
+        self.terms = frozenset(" ".join(t.lower().split()) for t in terms if t.strip())
+        self.grams = grams
+
+    def search(self, text: str) -> bool:
+        return not self.terms.isdisjoint(self.grams.of(text))
+
+
 def _key(text: str) -> str:
     return " ".join(text.replace("\u2019", "'").lower().split())
 
@@ -190,8 +235,13 @@ class Normalizer:
             rf"-(?:{_trie(shapes.get('backed', []), True)})|(?<![\w])pro-(?P<p>[A-Z][\w.]+))",
         )
 
+        grams = _Grams(max((len(t.split()) for ts in shapes.values() for t in ts), default=1))
+
         def words(name: str):
-            return regex.compile(rf"(?<![\w-])(?:{_trie(shapes.get(name, []), True)})(?![\w-])", regex.IGNORECASE)
+            terms = shapes.get(name, [])
+            if all(_PLAIN.fullmatch(t) for t in terms):  # plain words: a set look-up of the phrase's words
+                return _WordShape(terms, grams)
+            return regex.compile(rf"(?<![\w-])(?:{_trie(terms, True)})(?![\w-])", regex.IGNORECASE)
 
         self.shape = {name: words(name) for name in shapes if name != "backed"}
         self.memo: dict[tuple[str, str], tuple[str | None, str | None]] = {}

@@ -31,11 +31,12 @@ from datetime import date, timedelta
 
 UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14}
 _PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
-# every word a phrase of ``_patterns`` can begin with, besides digits, months, weekdays and numbers
-FIRST_WORDS = (
-    "on of in by the this last late early mid past previous since from until yesterday today tonight "
-    "overnight earlier later over during"
-)
+# The words a phrase of ``_patterns`` can begin with, besides digits, months, weekdays and number
+# words, by what must follow them: anything ("mid-November", "lateMarch" is not excluded), a
+# non-word character, or whitespace (number words are always followed by whitespace too).
+FIRST_FREE = "late early mid"
+FIRST_ALONE = "yesterday today tonight overnight"
+FIRST_SPACED = "on of in by the this last past previous since from until earlier later over during"
 
 
 @functools.cache
@@ -92,14 +93,16 @@ def _patterns():
     ]
     # one shared test first: a word start that begins like the first word of some phrase (a digit,
     # a month, a weekday, a number word, "on", "last", "since", ...); most positions fail it at once
-    first = set(FIRST_WORDS.split()) | set(lex["months"]) | set(lex["weekdays"])
-    first |= {k.split()[0] for k in lex["numbers"]}
-    return regex.compile(rf"\b(?=\d|{_trie(first)})(?:" + "|".join(parts) + ")", regex.V0)
+    free = _trie(set(FIRST_FREE.split()) | set(lex["months"]) | set(lex["weekdays"]))
+    alone = _trie(FIRST_ALONE.split())
+    spaced = _trie(set(FIRST_SPACED.split()) | {k.split()[0] for k in lex["numbers"]})
+    first = rf"(?=\d|{free}|(?:{alone})(?!\w)|(?:{spaced})\s)"
+    return regex.compile(rf"\b{first}(?:" + "|".join(parts) + ")", regex.V0)
 
 
 def _trie(words) -> str:
-    """A prefix test for ``words``: a regex that matches the start of any of them (a word that is
-    a prefix of another ends the branch). Used as a lookahead, it lets the engine give up at once."""
+    """One alternation of ``words`` factored as a prefix tree (the engine gives up at once on a
+    letter no word continues with); longer words are tried first."""
     import regex
 
     root: dict = {}
@@ -110,10 +113,11 @@ def _trie(words) -> str:
         node[""] = {}
 
     def emit(node: dict) -> str:
-        if "" in node:
+        branches = [regex.escape(ch) + emit(node[ch]) for ch in sorted(node) if ch]
+        if not branches:
             return ""
-        branches = [regex.escape(ch) + emit(node[ch]) for ch in sorted(node)]
-        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
 
     return emit(root)
 
@@ -271,23 +275,41 @@ def _count(word: str) -> int | None:
     return _words()[2].get(w) or None
 
 
+KINDS = ("iso", "dmy", "mdy", "monyear", "ago", "hours", "lastunit", "wd", "yday", "night", "today", "vague", "year")
+
+
+class _Groups:
+    """``match[name]`` -> the group's text or None (cheaper than ``groupdict`` on a big pattern)."""
+
+    __slots__ = ("group",)
+
+    def __init__(self, m):
+        self.group = m.group
+
+    def __getitem__(self, name: str):
+        return self.group(name)
+
+
 def resolve_match(m, pub: date | None) -> tuple[str | None, bool]:
     """(ISO date or None, understood): ``understood`` False sends the phrase to dateparser."""
-    g = m.groupdict()
-    if g["iso"]:
+    kind = m.lastgroup  # the phrase's own group closes last (``groupdict`` is slow on 30 groups)
+    if kind not in KINDS:  # pragma: no cover - defensive
+        kind = next((k for k in KINDS if m.group(k)), None)
+    g = _Groups(m)
+    if kind == "iso":
         d = _safe_date(int(g["iy"]), int(g["im"]), int(g["id"]))
         return (d.isoformat() if d else None), True
-    if g["dmy"]:
+    if kind == "dmy":
         return _day_month(pub, _month(g["dm"]), int(g["dd"]), g["dy"]), True
-    if g["mdy"]:
+    if kind == "mdy":
         return _day_month(pub, _month(g["mm"]), int(g["md"]), g["my"]), True
-    if g["monyear"]:
+    if kind == "monyear":
         return f"{int(g['yy']):04d}-{_month(g['ym']):02d}", True
-    if g["year"]:
+    if kind == "year":
         return g["yv"], True
     if pub is None:
         return None, True
-    if g["ago"]:
+    if kind == "ago":
         n = _count(g["an"])
         if n is None:
             return None, True
@@ -296,9 +318,9 @@ def resolve_match(m, pub: date | None) -> tuple[str | None, bool]:
             return (pub - timedelta(days=n * UNIT_DAYS[unit])).isoformat(), True
         months = n * (12 if unit == "year" else 1)
         return _add_months(pub, -months).isoformat(), True
-    if g["hours"]:
+    if kind == "hours":
         return (pub - timedelta(days=1)).isoformat(), True
-    if g["lastunit"]:
+    if kind == "lastunit":
         unit = g["lu"].lower()
         if unit == "week":
             return (pub - timedelta(days=7)).isoformat(), True
@@ -307,20 +329,20 @@ def resolve_match(m, pub: date | None) -> tuple[str | None, bool]:
         if unit == "month":  # the month, not a day in it
             return _add_months(pub, -1).isoformat()[:7], True
         return str(pub.year - 1), True
-    if g["wd"]:
+    if kind == "wd":
         q = (g["wq"] or "").lower().split()
         wd = _words()[1][g["wn"].lower()]
         if q and q[0] in ("since", "from", "by", "until"):
             return weekday_on_or_before(pub, wd).isoformat(), True
         return weekday_on_or_before(pub, wd, strictly_before=bool(q) and q[0] == "last").isoformat(), True
-    if g["yday"]:
-        back = 2 if "day before" in " ".join(g["yday"].lower().split()) else 1
+    if kind == "yday":
+        back = 2 if "day before" in " ".join(m.group(0).lower().split()) else 1
         return (pub - timedelta(days=back)).isoformat(), True
-    if g["night"]:
+    if kind == "night":
         return (pub - timedelta(days=1)).isoformat(), True
-    if g["today"]:
+    if kind == "today":
         return pub.isoformat(), True
-    if g["vague"]:
+    if kind == "vague":
         return None, True
     return None, False  # pragma: no cover - every group is handled above
 
