@@ -412,3 +412,25 @@ PRONOUN_AFTER_CLAUSE = [
 def test_pronoun_after_a_clause_refers_back(text, speaker):
     recs = analyze_text(text)
     assert recs[-1].speaker == speaker
+
+
+NAME_BEFORE_DESCRIPTION = [
+    # "Name, a description said" (the closing comma is missing): the name speaks
+    ("Omar Siddiqi, a spokesman for the district police said six people were hurt.", "Omar Siddiqi"),
+    ("Leila Karimi, member of the regional assembly in the north said the bridge was closed.", "Leila Karimi"),
+    # "Name, Capitalised Title of Body, said": the name, not the title
+    (
+        '"We are reviewing the footage," Daniel Ortega Ruiz, Deputy Director of the Harbour Police, said.',
+        "Daniel Ortega Ruiz",
+    ),
+    # a title before the name keeps the name
+    ("The country's defence minister, Tomas Varga, said the border would stay shut.", "Tomas Varga"),
+    # an introductory phrase is no name
+    ("In the capital, a senior army officer said troops had withdrawn.", "a senior army officer"),
+    ("Late Sunday, a police spokesman said two suspects were held.", "a police spokesman"),
+]
+
+
+@pytest.mark.parametrize("text,speaker", NAME_BEFORE_DESCRIPTION)
+def test_name_before_a_description(text, speaker):
+    assert one(text).speaker == speaker

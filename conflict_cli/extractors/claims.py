@@ -93,6 +93,9 @@ def _lex():
         "needs_clause": needs_clause,
         "stance": stance,
         "heads": frozenset(w.lower() for w in src["heads"]),
+        "person_heads": frozenset(w.lower() for w in src["heads"])
+        - frozenset(src["bodies"])
+        - frozenset(src["not_speakers"]),
         "pronouns": frozenset(src["pronouns"]),
         "not_heads": frozenset(src["not_heads"]),
         "trailing": frozenset(src["trailing"]),
@@ -471,6 +474,12 @@ def _speaker_before(text: str, vstart: int, lx, rx) -> tuple[str | None, int]:
         ends_relative = any(w.lower() in _RELATIVE for w in pw[-4:][1 if len(pw) <= 4 else 0 :])
         sp = None if ends_relative else _clean(phrase, lx, rx)
         if sp:
+            if bchar == "," and _describes_person(sp, lx):
+                # "Name Surname, a spokesman for the governor said": the name before the description
+                s1_start, _ = _last_boundary(text, start - 1, rx)
+                name = _pure_name(text[s1_start : start - 1], lx)
+                if name:
+                    return name, s1_start
             return sp, start
         core = _strip_tail(phrase, lx, rx)
         words = core.split()
@@ -511,6 +520,12 @@ def _speaker_before(text: str, vstart: int, lx, rx) -> tuple[str | None, int]:
     first = s1.split()[0]
     appositive = first[:1].islower() or first[:1].isdigit() or first.lower() in ("a", "an", "the")
     if not appositive:
+        if b1 == "," and _describes_person(s1, lx, titled=True):
+            # "Name Surname, Assistant Director of the Field Office, said": the name, not the title
+            s0_start, _ = _last_boundary(text, s1_start - 1, rx)
+            name = _pure_name(text[s0_start : s1_start - 1], lx)
+            if name:
+                return name, s0_start
         return _clean(s1, lx, rx), s1_start
     if b1 not in (",", "", '"', "'", "-"):
         return None, start
@@ -519,6 +534,40 @@ def _speaker_before(text: str, vstart: int, lx, rx) -> tuple[str | None, int]:
         return None, start
     s0 = text[s0_start : s1_start - 1]
     return _clean(s0, lx, rx, strip_tail=False), s0_start
+
+
+def _describes_person(phrase: str, lx, titled: bool = False) -> bool:
+    """'a member of the council', 'spokesman for the governor', 'the group's spokesman':
+    a description of a person (an apposition) rather than a name. With ``titled``, a
+    capitalised title ('Assistant Director of ...') counts too."""
+    toks = phrase.split()
+    first = toks[0]
+    if not titled and not (first[:1].islower() or first.lower() in ("a", "an", "the")):
+        return False
+    for t in toks[:6]:
+        low = _bare(t).lower()
+        if low in lx["person_heads"] and (titled or t[:1].islower()):
+            return True
+        if low in ("of", "for", "at", "in", "from"):
+            break  # the head comes before its complement
+    return False
+
+
+def _pure_name(phrase: str, lx) -> str | None:
+    """A bare personal name of two to five capitalised words ('Abdul Karim Rahimi'), else None."""
+    toks = phrase.split()
+    if not 2 <= len(toks) <= 5:
+        return None
+    for t in toks:
+        b = _bare(t)
+        low = b.lower()
+        if not b or not (b[:1].isupper() or low in ("al", "bin", "de", "van", "von", "abu", "el")):
+            return None
+        if low in lx["heads"] or low in lx["not_heads"] or low in lx["leading"] or low in _PREPS:
+            return None
+        if b.isupper() and len(b) > 1:
+            return None  # an acronym: a body, not a person
+    return " ".join(toks).strip(" .,;:")
 
 
 def _trim_object(obj: str, lx) -> str:
