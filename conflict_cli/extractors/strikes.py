@@ -244,6 +244,40 @@ def _rx():
         r"^(?:\s+(?!(?:of|in|on|at|by|and|or|the|people|civilians|from|to)\b)[\w-]+){0,3}\s+$", regex.I
     )
     r["airforce"] = regex.compile(r"\b(?:air\s*force|aerospace\s+forces|warplanes?|jets?)\b", regex.I)
+    # a verb after an attack noun that states a fact about that attack ("the blast killed", "the attack,
+    # which targeted", "the explosion in the market on Friday wounded")
+    r["fact_after"] = regex.compile(
+        r"(?:\s+(?:in|at|on|near|outside|inside|of)\s+[^,;.\"]{1,50}?)?(?:,\s+[^,;]{1,60},)?,?\s+(?:(?:which|that)\s+)?"
+        r"(?:(?:had|has|have|was|were|also|reportedly|apparently|allegedly|then|later|on\s+\w+|"
+        r"(?:early|late)\s+\w+)\s+){0,3}"
+        r"(?:killed|kills|killing|wounded|wounds|wounding|injured|injuring|injures|hit|hits|struck|strikes|"
+        r"targeted|targets|targeting|destroyed|destroying|damaged|damaging|left|leaves|leaving|occurred|"
+        r"happened|took\s+place|went\s+off|exploded|shattered|tore|ripped|wrecked|claimed\s+the\s+lives|"
+        r"(?:was|were)\s+carried\s+out|carried\s+out|flattened|levelled|leveled|razed|set\s+fire|collapsed|"
+        r"blew|sparked|caused|cost|landed|fell|slammed|crashed|impacted|"
+        r"(?:was|were)\s+(?:\w+ly\s+)?(?:conducted|launched|staged|mounted|executed|fired|dropped)|"
+        r"(?:is|was)\s+the\s+(?:\w+\s+)?(?:first|second|third|fourth|fifth|latest|deadliest|biggest|largest|worst))\b",
+        regex.I,
+    )
+    # a casualty or damage verb that takes the attack as its cause ("were killed in the attack")
+    r["fact_before"] = regex.compile(
+        r"\b(?:killed|wounded|injured|hurt|damaged|destroyed|hit|struck|targeted|slain|maimed|died|caused|"
+        r"lost\s+(?:their|his|her)\s+lives)(?:\s+[\w'-]+){0,3}?\s+(?:in|by|during|from|as\s+a\s+result\s+of)\s+"
+        r"[\w'\"-]+$",
+        regex.I,
+    )
+    r["fronted_in"] = regex.compile(r"^\W{0,3}(?:In|During|Amid)\s+(?:[\w'-]+\s+){0,4}$")
+    r["casualty_clause"] = regex.compile(
+        r",\s+(?:[\w'-]+\s+){0,8}?(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:killed|wounded|injured|died|"
+        r"lost\s+their\s+lives)\b",
+        regex.I,
+    )
+    r["who_before"] = regex.compile(r"\bwho(?:\s+[\w'-]+){0,2}\s*$", regex.I)
+    r["legal"] = regex.compile(
+        r"\b(?:trial|guilty|convicted|sentenced|sentencing|verdict|jury|prosecutors?|charged|indicted|"
+        r"investigation|investigators|probe|arrested|arrest)\b",
+        regex.I,
+    )
     r["det"] = regex.compile(r"^(?:the|a|an|this|that|these|those)\s+", regex.I)
     return r
 
@@ -996,6 +1030,48 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
     }
 
 
+_DEFINITE = {"the", "this", "these", "those", "its", "their", "his", "our", "whose", "other", "any"}
+
+
+def _passing(rx, text: str, ch: _Chain, roles: dict) -> bool:
+    """True for an attack noun that only refers back to an attack without stating a fact about it
+    ("rushed to the scene of the blast", "who lost a leg in the bombing", "the cause of the explosion").
+    A definite or possessive noun ("the attack", "last month's blast", "these bombs") counts only with
+    an actor or explicit target, or with a verb of the attack after it ("the blast killed", "the attack,
+    which hit") or a passive casualty or damage before it ("were killed in the attack")."""
+    if roles["actor"] or (roles["explicit"] and roles["target"]):
+        return False
+    before = text[max(0, ch.start - 80) : ch.start].split()
+    i = len(before) - 1
+    skipped = 0
+    while i >= 0 and skipped < 3:
+        w = before[i].strip("\"'").lower()
+        if w in _DEFINITE or w.endswith(("'s", "s'")) or w in {"a", "an"}:
+            break
+        if before[i][:1].isupper() or w in rx["modifier_set"] or _norm(w) in rx["table"] or w.endswith("-old"):
+            i -= 1
+            skipped += 1
+            continue
+        break
+    if i < 0:
+        return False
+    det = before[i].strip("\"'").lower()
+    if not (det in _DEFINITE or det.endswith(("'s", "s'"))):
+        return False
+    for t in ch.trigs:
+        if rx["fact_after"].match(text, t.end, min(len(text), t.end + 120)):
+            return False
+    # "In the deadliest strike on Monday in <Place>, 17 people lost their lives": a fronted attack phrase
+    # whose main clause reports the casualties
+    if rx["fronted_in"].match(text[: ch.start]) and rx["casualty_clause"].search(text, ch.end):
+        return False
+    lead = " ".join(before[: i + 1])
+    pm = rx["fact_before"].search(lead)
+    if pm and not rx["who_before"].search(lead[: pm.start()]) and not rx["legal"].search(text):
+        return False
+    return True
+
+
 # Bounds for degenerate input: a "sentence" longer than _MAX_SPAN (run-on lists, hostile strings) is
 # read in pieces of about that size; no real sentence reports more than a handful of attacks, so reading
 # stops after _MAX_PIECES pieces or _MAX_RECORDS records.
@@ -1114,6 +1190,9 @@ def _extract_text(rx, text: str, doc: Document, low: str | None = None, found: l
         rule = f"{tier}:{_norm(head.text)}" + (f":generic-{generic}" if generic else "")
         if roles["verbal"] and not roles["actor"] and out and _search(r"(?:^|\s)and\s*$", text[: ch.start][-8:]):
             roles["actor"] = out[-1].actor  # "X launched drone strikes and overran the camps"
+        count = _count(rx, text, ch, head)
+        if not roles["verbal"] and count is None and _passing(rx, text, ch, roles):
+            continue
         explicit.append(roles["explicit"])
         out.append(
             Strike(
@@ -1121,7 +1200,7 @@ def _extract_text(rx, text: str, doc: Document, low: str | None = None, found: l
                 actor=roles["actor"],
                 target=roles["target"],
                 location=roles["location"],
-                count=_count(rx, text, ch, head),
+                count=count,
                 trigger=text[ch.start : ch.end],
                 rule=rule,
             )
