@@ -262,6 +262,9 @@ HELD = [
     ("A deputy prosecutor was shot dead outside his home.", ["killed:1"]),
     ("More than 60 members of the security forces were killed in the assault.", ["killed:60"]),
     ("Some 300 police officers and soldiers have been killed this year, the ministry said.", ["killed:300"]),
+    ("Jane Roe, a younger sister of slain police officer John Doe, said the verdict was fair.", []),
+    ("Five relatives of slain soldiers protested outside the ministry.", []),
+    ("Two employees of a French engineering firm slain in ambush", ["killed:2"]),
 ]
 
 

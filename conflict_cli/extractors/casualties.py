@@ -309,8 +309,10 @@ def _scan_right(toks, i, np_idx, R):
             t = toks[k]
             stop = t.q is not None or not t.low[0].isalnum() or (t.low in _NP_STOP and t.low != "the")
             if stop or _match_after(toks, k, R):
-                if k > j + 1:
+                if k > j + 1 and not (k == j + 2 and toks[j + 1].low == "the"):
                     j = k
+                elif not stop:
+                    return [], rel  # "a sister of slain officer X": the casualty word describes the owner
                 break
     if not direct:
         # a parenthesis ", including children," or a list ", three children and two women,"
@@ -372,6 +374,8 @@ def _scan_right(toks, i, np_idx, R):
                     break
                 m = _match_after(toks, k, R)
                 if m:
+                    if first == "of" and (k == j + 1 or (k == j + 2 and toks[j + 1].low == "the")):
+                        break  # "relatives of slain soldiers": the casualty word describes the owner
                     direct, j = m, k
                     break
     if not direct:
