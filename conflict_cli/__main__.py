@@ -1,5 +1,5 @@
 """python -m conflict_cli"""
 
-from .cli import main
+from .entry import main
 
 main()

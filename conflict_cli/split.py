@@ -53,7 +53,10 @@ def _patterns():
     return {
         # a candidate boundary: terminal punctuation, closing quotes/brackets, then whitespace
         # ... or glued to the next sentence, as in scraped text: "on Sunday.The attack"
-        "boundary": regex.compile(r"[.!?]+[\"')\]]*(?:\s+|(?<=\p{Ll}\p{Ll}[.!?][\"')\]]?)(?=\p{Lu}\p{Ll}))"),
+        # (possessive and anchored at the start of a punctuation run: linear on "......" runs)
+        "boundary": regex.compile(
+            r"(?<![.!?])[.!?]++[\"')\]]*+(?:\s+|(?<=\p{Ll}\p{Ll}[.!?][\"')\]]?)(?=\p{Lu}\p{Ll}))"
+        ),
         "bullet": regex.compile(r"[ ]*(?:[*+>\-][ ]+|\d{1,2}[.)][ ]+|[a-z][.)][ ]+(?=[A-Z]))"),
         "word_before": regex.compile(r"(\S+)$"),
         "next_word": regex.compile(r"[\"'(\[]*([\w.'\-]+)"),
