@@ -264,6 +264,11 @@ HELD = [
     ("Some 300 police officers and soldiers have been killed this year, the ministry said.", ["killed:300"]),
     ("Jane Roe, a younger sister of slain police officer John Doe, said the verdict was fair.", []),
     ("Five relatives of slain soldiers protested outside the ministry.", []),
+    ("A judge's killing in the capital on Friday drew condemnation.", ["killed:1"]),
+    ("Police are investigating a reporter's death in custody.", ["killed:1"]),
+    ("A soldier's death sentence was commuted on appeal.", []),
+    ("Police said six people were stabbed, three of whom were among the dead.", ["killed:3"]),
+    ("Twenty villagers were abducted, two of whom later escaped.", ["kidnapped:20"]),
     ("Two employees of a French engineering firm slain in ambush", ["killed:2"]),
 ]
 

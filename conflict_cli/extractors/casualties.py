@@ -65,6 +65,8 @@ _WOUNDS = frozenset("injuries injury wounds wound burns".split())
 _HOSTAGES = frozenset("hostage hostages captive captives".split())
 _TAKE = frozenset("took take takes taking taken held hold holds holding seized seize seizing kept keep keeping".split())
 _FREED = frozenset("released release releasing freed free freeing swapped exchanged exchange rescued".split())
+_POSS = {"killing": "killed", "death": "killed", "murder": "killed", "assassination": "killed",
+         "abduction": "kidnapped", "kidnapping": "kidnapped", "arrest": "detained", "detention": "detained"}  # fmt: skip
 _COORD_AUX = frozenset("were was have has had been be being also later reportedly allegedly then".split())
 
 
@@ -253,6 +255,9 @@ def _np(toks, j, R, limit=5):
         out.append(j)
         j += 1
         limit += 1
+        if j < n and toks[j].low == "whom" and toks[j - 1].low == "of":  # "two of whom were among the dead"
+            out.append(j)
+            j += 1
     while j < n and toks[j].low in ("other", "more", "further", "additional") and toks[j].q is None:
         out.append(j)  # "five other Palestinians"
         j += 1
@@ -477,6 +482,7 @@ def _who(toks, np_idx, text) -> str | None:
         "our",
         "them",
         "us",
+        "whom",
         "a",
         "an",
         "other",
@@ -498,6 +504,8 @@ def _who(toks, np_idx, text) -> str | None:
     ):
         # "took two drivers hostage"
         idx.pop()
+    if idx and toks[idx[-1]].low.endswith("'s"):  # "a state prosecutor's killing"
+        return text[toks[idx[0]].start : toks[idx[-1]].end - 2]
     if idx and toks[idx[-1]].low in ("lives", "souls"):  # "claimed 85 Palestinian lives"
         idx.pop()
         if not idx:
@@ -557,6 +565,10 @@ def _singulars(text: str, toks: list[_Tok], R) -> list[_Tok]:
                     prev = text[toks[k - 1].start : toks[k - 1].end]
                     if prev[:1].isupper() and not prev.lower().endswith(_AGES):
                         aged = False  # "19-year-old backpacker Jane Doe": a named person, not a count
+                if w.low.endswith("'s") and w.low[:-2] in R["singular"] and nxt is not None and nxt.low in _POSS:
+                    # "a police officer's killing": the victim and what happened to them
+                    out.append(_Tok(t.start, t.end, t.low, "one", True, k - i + 1))
+                    break
                 if (w.low in R["singular"] or aged) and ends:  # "a 17-year-old Palestinian"
                     out.append(_Tok(t.start, t.end, t.low, "one", True, k - i + 1 if named_of else 0))
                     break
@@ -622,6 +634,14 @@ def _extract(text: str, R) -> list[Casualty]:
         else:
             np_idx = _np(toks, i + 1, R)
         head = _head(toks, np_idx)
+        if t.single and head and head.endswith("'s") and i + 1 + t.span < len(toks):
+            k = i + 1 + t.span
+            poss = _POSS.get(toks[k].low)
+            if k + 1 < len(toks) and toks[k + 1].low in ("sentence", "penalty", "threat", "threats", "warrant", "row"):
+                poss = None  # "a soldier's death sentence", "a journalist's arrest warrant"
+            if poss and head[:-2] in R["singular"] and not _scan_left(toks, i, R):
+                found.append((i, [poss], np_idx, "possessive"))
+                continue
         if head in R["not_victims"] or (np_idx and toks[np_idx[0]].low in R["not_victims"]):
             continue  # "two missiles", "eight hours of video"
         if t.single and head not in R["singular"]:
