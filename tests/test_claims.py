@@ -434,3 +434,35 @@ NAME_BEFORE_DESCRIPTION = [
 @pytest.mark.parametrize("text,speaker", NAME_BEFORE_DESCRIPTION)
 def test_name_before_a_description(text, speaker):
     assert one(text).speaker == speaker
+
+
+def first_sentence(text: str) -> list[Claim]:
+    sent = Sentence(index=0, start=0, end=len(text), text=text, headline=False)
+    return claims.extract(sent, Document(id="t", text=text, sentences=[sent]))
+
+
+# titles run into the body text (the splitter does not mark them as headlines)
+TITLES = [
+    ("Rebels seize airport road near the capital: army (AFP).", "army", "said"),
+    ("Coastal Guard Says Ferry Sank After Engine Fire.", "Coastal Guard", "said"),
+    ("Interior Minister Denies Role in Market Bombing (AP).", "Interior Minister", "denied"),
+]
+
+
+@pytest.mark.parametrize("text,speaker,verb", TITLES)
+def test_title_run_into_the_body(text, speaker, verb):
+    out = first_sentence(text)
+    assert [(c.speaker, c.verb) for c in out] == [(speaker, verb)]
+
+
+NOT_TITLE_CLAIMS = [
+    "Four Soldiers Said Killed in Border Clash.",  # a passive report
+    "Rivalry Blamed in Village Chief's Death (AP).",  # a passive title
+    "Floods Claim 40 Lives in Coastal Province (Reuters).",
+    "Aid Convoy Reaches Besieged Town.",  # no attribution at all
+]
+
+
+@pytest.mark.parametrize("text", NOT_TITLE_CLAIMS)
+def test_title_without_a_speaker(text):
+    assert first_sentence(text) == []

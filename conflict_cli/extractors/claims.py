@@ -660,6 +660,33 @@ def _multi_sentence_quote(sent: Sentence, doc: Document, close: int) -> str | No
     return None
 
 
+def _strip_credit(text: str) -> str:
+    """A title without its trailing wire credit: '...: army (AFP).' -> '...: army'."""
+    t = text.rstrip(" .")
+    if t.endswith(")"):
+        i = t.rfind("(")
+        if i > 0 and 0 < len(t) - i <= 30:
+            return t[:i].rstrip(" .")
+    return text
+
+
+def _title_like(text: str, sent: Sentence, doc: Document) -> bool:
+    """A title run into the body text: the first sentence of a document in Title Case, or a
+    sentence that ends with a wire credit in brackets ('... near the border: army (AFP).')."""
+    t = text.rstrip(" .")
+    if t.endswith(")") and len(t) < 200:
+        i = t.rfind("(")
+        credit = t[i + 1 : -1] if i >= 0 else ""
+        if credit[:1].isupper() and len(credit.split()) <= 3 and not any(c.isdigit() for c in credit):
+            return True
+    if sent.index != 0 or len(t) > 150:
+        return False
+    words = [w for w in t.split() if len(w) > 3 and w[:1].isalpha()]
+    if len(words) < 3:
+        return False
+    return sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
+
+
 def _make(lemma, speaker, via, content, quote, rule, lx) -> Claim:
     return Claim(
         speaker=speaker,
@@ -677,11 +704,12 @@ def extract(sent: Sentence, doc: Document) -> list[Claim]:
     lx = _lex()
     words = _words(text)
     present = lx["firsts"].intersection(words)
-    if not present and not sent.headline:
+    headline = sent.headline or _title_like(text, sent, doc)
+    if not present and not headline:
         return []
     rx = _rx()
     matches = _verb_matches(text, present) if present else []
-    if not matches and not sent.headline:
+    if not matches and not headline:
         return []
     cands: list[tuple[int, int, dict]] = []  # (priority, position, fields)
     for m in matches:
@@ -699,7 +727,7 @@ def extract(sent: Sentence, doc: Document) -> list[Claim]:
             continue
         lemma = lx["finite"].get(form)
         if m.group()[:1].isupper() and lemma != "according_to":
-            if not sent.headline or m.group().isupper() or lemma not in _TITLE_VERBS:
+            if not headline or m.group().isupper() or lemma not in _TITLE_VERBS:
                 continue  # "The United States", "Key Highlights", "WEEKLY HIGHLIGHTS"
         if lemma == "according_to":
             np = _clean(_np_after(text, ve, rx), lx, rx, allow_ed=True)
@@ -727,8 +755,13 @@ def extract(sent: Sentence, doc: Document) -> list[Claim]:
         after = text[ve:]
         nxt = after[:12].split()[:1]
         nw = nxt[0].lower() if nxt else ""
-        if (lemma == "claimed" and nw in ("the", "lives")) and "lives" in after[:12]:
-            continue  # "the blast claimed the lives of 12"
+        if lemma == "claimed" and "lives" in after[:16].lower():
+            continue  # "the blast claimed the lives of 12", "Typhoon Claims 25 Lives"
+        if headline and m.group()[:1].isupper() and nxt:
+            if nxt[0][:1].isupper() and nw.endswith("ed") and form == "said":
+                continue  # "Two Soldiers Said Killed in Blast": a passive report, no speaker
+            if form.endswith("ed") and nw in ("in", "for", "as", "after", "on"):
+                continue  # "Rivalry Blamed in Leader's Death": a passive title
         if (lemma == "accused" and nw == "of") or (lemma == "blamed" and nw == "on"):
             continue  # "a man accused of kidnapping"
         if nw == "to" and lemma in ("threatened", "warned", "pledged", "vowed"):
@@ -791,8 +824,8 @@ def extract(sent: Sentence, doc: Document) -> list[Claim]:
                 rule = "X_said_quote" if quote else "X_said"
             c = dict(lemma=lemma, speaker=spk, via=via, content=content, quote=quote, rule=rule, sstart=sstart)
         cands.append((0 if c["rule"] != "X_said" or vs < 200 else 1, vs, c))
-    if not cands and sent.headline:
-        h = rx["headline"].search(text)
+    if not cands and headline:
+        h = rx["headline"].search(_strip_credit(text))
         if h and len(text[: h.start()].split()) >= 3:
             np = _clean(h.group(1), lx, rx)
             if np and _headline_source(np, lx):
