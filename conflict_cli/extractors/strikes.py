@@ -272,6 +272,11 @@ def _rx():
         r"lost\s+their\s+lives)\b",
         regex.I,
     )
+    r["resp_claim"] = regex.compile(
+        r"\b(?:responsibility|credit|blame)\s+for\s+(?:[\w'-]+\s+){1,3}$|\b(?:claimed|claims|claim)\s+"
+        r"(?:[\w'-]+\s+){1,2}$",
+        regex.I,
+    )
     r["who_before"] = regex.compile(r"\bwho(?:\s+[\w'-]+){0,2}\s*$", regex.I)
     r["legal"] = regex.compile(
         r"\b(?:trial|guilty|convicted|sentenced|sentencing|verdict|jury|prosecutors?|charged|indicted|"
@@ -1039,8 +1044,9 @@ def _passing(rx, text: str, ch: _Chain, roles: dict) -> bool:
     A definite or possessive noun ("the attack", "last month's blast", "these bombs") counts only with
     an actor or explicit target, or with a verb of the attack after it ("the blast killed", "the attack,
     which hit") or a passive casualty or damage before it ("were killed in the attack")."""
-    if roles["actor"] or (roles["explicit"] and roles["target"]):
-        return False
+    claim = rx["resp_claim"].search(text, max(0, ch.start - 60), ch.start)
+    if (roles["actor"] and not claim) or (roles["explicit"] and roles["target"]):
+        return False  # a responsibility claim for "the attack" names its author but reports nothing new
     before = text[max(0, ch.start - 80) : ch.start].split()
     i = len(before) - 1
     skipped = 0
@@ -1058,6 +1064,8 @@ def _passing(rx, text: str, ch: _Chain, roles: dict) -> bool:
     det = before[i].strip("\"'").lower()
     if not (det in _DEFINITE or det.endswith(("'s", "s'"))):
         return False
+    if rx["legal"].search(text):
+        return True  # a trial, investigation or arrest about the attack
     for t in ch.trigs:
         if rx["fact_after"].match(text, t.end, min(len(text), t.end + 120)):
             return False
@@ -1067,7 +1075,7 @@ def _passing(rx, text: str, ch: _Chain, roles: dict) -> bool:
         return False
     lead = " ".join(before[: i + 1])
     pm = rx["fact_before"].search(lead)
-    if pm and not rx["who_before"].search(lead[: pm.start()]) and not rx["legal"].search(text):
+    if pm and not rx["who_before"].search(lead[: pm.start()]):
         return False
     return True
 
