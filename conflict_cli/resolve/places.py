@@ -55,32 +55,124 @@ def fold(name: str) -> str:
     return _NONWORD.sub(" ", name.replace("'", "").replace("`", "")).strip().lower()
 
 
+Entry = tuple[str, str, str, str, int]  # (kind, display name, iso3, admin1, population)
+
+
 @functools.cache
-def gazetteer() -> tuple[dict[str, list[tuple[str, str, str, str, int]]], dict[str, str], dict[str, str]]:
+def _raw() -> bytes:
+    return resources.files("conflict_cli").joinpath("data", "gazetteer.tsv").read_bytes()
+
+
+def _entry(line: str) -> tuple[str, Entry]:
+    """(keys, entry) of one line of the gazetteer."""
+    kind, name, keys, iso3, admin1, pop = line.split("\t")
+    return keys, (kind, name, iso3, admin1, int(pop or 0) or (ADMIN1_POP if kind == "admin1" else 0))
+
+
+@functools.cache
+def gazetteer() -> tuple[dict[str, list[Entry]], dict[str, str], dict[str, str]]:
     """(folded name -> [(kind, display, iso3, admin1, population)], iso3 -> country name,
-    folded country name -> iso3)."""
-    index: dict[str, list[tuple[str, str, str, str, int]]] = {}
-    countries: dict[str, str] = {}
-    country_keys: dict[str, str] = {}
-    text = resources.files("conflict_cli").joinpath("data", "gazetteer.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
+    folded country name -> iso3): the whole file, parsed (about 0.1 s; see ``_LazyIndex``)."""
+    index: dict[str, list[Entry]] = {}
+    for line in _raw().decode("utf-8").splitlines():
         if not line or line[0] == "#":
             continue
-        kind, name, keys, iso3, admin1, pop = line.split("\t")
-        popn = int(pop or 0) or (ADMIN1_POP if kind == "admin1" else 0)
-        entry = (kind, name, iso3, admin1, popn)
-        if kind == "country":
-            countries.setdefault(iso3, name)
-            for key in keys.split("|"):
-                if len(key) > 2:
-                    country_keys.setdefault(key, iso3)
+        keys, entry = _entry(line)
         for key in keys.split("|"):
             bucket = index.get(key)
             if bucket is None:
                 index[key] = [entry]
             else:
                 bucket.append(entry)
+    countries, country_keys, _index = _country_table()
     return index, countries, country_keys
+
+
+@functools.cache
+def _country_table() -> tuple[dict[str, str], dict[str, str], dict[str, list[Entry]]]:
+    """(iso3 -> country name, folded country name -> iso3, folded name -> [country entries]) from
+    the country lines, which ``scripts/build_gazetteer.py`` writes first: read without the rest."""
+    countries: dict[str, str] = {}
+    country_keys: dict[str, str] = {}
+    index: dict[str, list[Entry]] = {}
+    raw = _raw()
+    pos = 0
+    while True:
+        end = raw.find(b"\n", pos)
+        line = raw[pos : end if end >= 0 else len(raw)].decode("utf-8")
+        pos = end + 1
+        if line and line[0] != "#":
+            if not line.startswith("country\t"):
+                break
+            keys, entry = _entry(line)
+            countries.setdefault(entry[2], entry[1])
+            for key in keys.split("|"):
+                if len(key) > 2:
+                    country_keys.setdefault(key, entry[2])
+                index.setdefault(key, []).append(entry)
+        if end < 0:
+            break
+    return countries, country_keys, index
+
+
+class _LazyIndex:
+    """``gazetteer()[0]`` without parsing the whole file for a handful of look-ups: a key is first
+    looked up by searching the raw bytes for it between key separators (about half a millisecond),
+    and the file is parsed once when a process has made more than ``LIMIT`` such searches (a batch
+    run), or when a key is too common a substring to search for. Same answers, same order."""
+
+    LIMIT = 64
+    MAX_HITS = 400
+
+    def __init__(self):
+        self.full: dict[str, list[Entry]] | None = None
+        self.memo: dict[str, list[Entry] | None] = {}
+
+    def get(self, key: str, default=None):
+        if self.full is not None:
+            return self.full.get(key, default)
+        try:
+            found = self.memo[key]
+        except KeyError:
+            found = self._search(key) if len(self.memo) < self.LIMIT and key.isascii() else False
+            if found is False:
+                self.full = gazetteer()[0]
+                self.memo.clear()
+                return self.full.get(key, default)
+            self.memo[key] = found
+        return default if found is None else found
+
+    def _search(self, key: str):
+        """The entries of ``key`` in file order, None if there are none, False if it is too common."""
+        if not key:
+            return None
+        raw = _raw()
+        k = key.encode("ascii")
+        n = len(k)
+        starts = set()
+        hits = 0
+        i = raw.find(k)
+        while i >= 0:
+            if i and raw[i - 1] in b"\t|" and raw[i + n : i + n + 1] in (b"\t", b"|"):
+                starts.add(raw.rfind(b"\n", 0, i) + 1)
+            hits += 1
+            if hits > self.MAX_HITS:
+                return False
+            i = raw.find(k, i + 1)
+        out: list[Entry] = []
+        for start in sorted(starts):
+            end = raw.find(b"\n", start)
+            line = raw[start : end if end >= 0 else len(raw)].decode("utf-8")
+            if line.startswith("#"):
+                continue
+            keys, entry = _entry(line)
+            out.extend([entry] * keys.split("|").count(key))
+        return out or None
+
+
+@functools.cache
+def _index() -> _LazyIndex:
+    return _LazyIndex()
 
 
 @functools.cache
@@ -94,7 +186,7 @@ def _demonyms() -> dict[str, str]:
 @functools.cache
 def _country_words() -> dict[str, str]:
     """Folded country name or demonym (1 to 4 words) -> iso3."""
-    _index, _countries, country_keys = gazetteer()
+    _countries, country_keys, _index = _country_table()
     out = dict(country_keys)
     for dem, country in _demonyms().items():
         if country in country_keys:
@@ -241,14 +333,15 @@ def locate(location: str | None, mentions=None) -> tuple[str | None, str | None]
     """(iso3, admin1) of a location string, or (None, None)."""
     if not location or not location.strip():
         return None, None
-    index = gazetteer()[0]
+    index = _index()
+    country_index = _country_table()[2]  # where only a country is wanted
     if mentions is None:
         mentions = {}
     keys, prefixes = parts_of(location)
     dem = _demonyms()
     prefer: set[str] = set()
     for p in prefixes:
-        for e in index.get(dem.get(p, p), ()):
+        for e in country_index.get(dem.get(p, p), ()):
             if e[0] == "country":
                 prefer.add(e[2])
                 break
@@ -282,7 +375,7 @@ def locate(location: str | None, mentions=None) -> tuple[str | None, str | None]
     for size in (3, 2, 1):
         for i in range(len(words) - size + 1):
             w = " ".join(words[i : i + size])
-            for e in index.get(dem.get(w, w if size > 1 or len(w) > 3 else ""), ()):
+            for e in country_index.get(dem.get(w, w if size > 1 or len(w) > 3 else ""), ()):
                 if e[0] == "country":
                     return e[2], None
     return None, None
