@@ -220,14 +220,43 @@ def _run(
         out.close()
 
 
+# Options shared by every command that reads articles, declared once.
+PathsArg = Annotated[
+    list[str] | None,
+    typer.Argument(help="Article files, folders (with -r) or '-' for stdin (the default).", show_default=False),
+]
+RecursiveOpt = Annotated[bool, typer.Option("--recursive", "-r", help="Read the .txt/.jsonl files in folders.")]
+InputFormatOpt = Annotated[
+    InputFormat | None,
+    typer.Option(
+        "--input-format",
+        "-i",
+        help="Input format. Default: by suffix (.jsonl, .ndjson) and text for stdin.",
+        show_default=False,
+    ),
+]
+TextFieldOpt = Annotated[str, typer.Option("--text-field", help="JSON lines: the field holding the article text.")]
+IdFieldOpt = Annotated[str, typer.Option("--id-field", help="JSON lines: the field used as `doc` (else path:line).")]
+DateFieldOpt = Annotated[str, typer.Option("--date-field", help="JSON lines: the field holding the publication date.")]
+DateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--date", "-d", help="Publication date (YYYY-MM-DD) for every input; resolves 'on Monday'.", show_default=False
+    ),
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No warnings or progress on stderr (errors still show).")]
+ActorsOpt = Annotated[
+    str | None,
+    typer.Option("--actors", help="A TOML file of extra actor entries (see README).", show_default=False),
+]
+FORMAT_HELP = "Output format. Default: table on a terminal, jsonl otherwise."
+
+
 def _command(fixed: tuple[str, ...] | None, doc: str):
     """Build an extraction command; ``fixed`` set makes a shortcut for those record types."""
 
     def command(
-        paths: Annotated[
-            list[str] | None,
-            typer.Argument(help="Article files, folders (with -r) or '-' for stdin (the default).", show_default=False),
-        ] = None,
+        paths: PathsArg = None,
         type_: Annotated[
             list[RecordType] | None,
             typer.Option(
@@ -242,50 +271,21 @@ def _command(fixed: tuple[str, ...] | None, doc: str):
             typer.Option(
                 "--format",
                 "-f",
-                help="Output format. Default: table on a terminal, jsonl otherwise.",
+                help=FORMAT_HELP,
                 show_default=False,
             ),
         ] = None,
-        recursive: Annotated[
-            bool, typer.Option("--recursive", "-r", help="Read the .txt/.jsonl files in folders.")
-        ] = False,
-        input_format: Annotated[
-            InputFormat | None,
-            typer.Option(
-                "--input-format",
-                "-i",
-                help="Input format. Default: by suffix (.jsonl, .ndjson) and text for stdin.",
-                show_default=False,
-            ),
-        ] = None,
-        text_field: Annotated[
-            str, typer.Option("--text-field", help="JSON lines: the field holding the article text.")
-        ] = "text",
-        id_field: Annotated[
-            str, typer.Option("--id-field", help="JSON lines: the field used as `doc` (else path:line).")
-        ] = "id",
-        date_field: Annotated[
-            str, typer.Option("--date-field", help="JSON lines: the field holding the publication date.")
-        ] = "date",
-        date: Annotated[
-            str | None,
-            typer.Option(
-                "--date",
-                "-d",
-                help="Publication date (YYYY-MM-DD) for every input; resolves 'on Monday'.",
-                show_default=False,
-            ),
-        ] = None,
+        recursive: RecursiveOpt = False,
+        input_format: InputFormatOpt = None,
+        text_field: TextFieldOpt = "text",
+        id_field: IdFieldOpt = "id",
+        date_field: DateFieldOpt = "date",
+        date: DateOpt = None,
         jobs: Annotated[
             int, typer.Option("--jobs", "-j", help="Worker processes; 0 = all cores. Output order is kept.")
         ] = 1,
-        quiet: Annotated[
-            bool, typer.Option("--quiet", "-q", help="No warnings or progress on stderr (errors still show).")
-        ] = False,
-        actors: Annotated[
-            str | None,
-            typer.Option("--actors", help="A TOML file of extra actor entries (see README).", show_default=False),
-        ] = None,
+        quiet: QuietOpt = False,
+        actors: ActorsOpt = None,
     ) -> None:
         types = fixed or (tuple(dict.fromkeys(t.value for t in type_)) if type_ else ("casualty", "strike", "claim"))
         _run(
@@ -356,51 +356,19 @@ EXAMPLES_SUMMARY = f"""
 
 @app.command("summary", epilog=EXAMPLES_SUMMARY)
 def summary_command(
-    paths: Annotated[
-        list[str] | None,
-        typer.Argument(help="Article files, folders (with -r) or '-' for stdin (the default).", show_default=False),
-    ] = None,
+    paths: PathsArg = None,
     fmt: Annotated[
         SummaryFormat | None,
-        typer.Option(
-            "--format", "-f", help="Output format. Default: table on a terminal, jsonl otherwise.", show_default=False
-        ),
+        typer.Option("--format", "-f", help=FORMAT_HELP, show_default=False),
     ] = None,
-    recursive: Annotated[
-        bool, typer.Option("--recursive", "-r", help="Read the .txt/.jsonl files in folders.")
-    ] = False,
-    input_format: Annotated[
-        InputFormat | None,
-        typer.Option(
-            "--input-format",
-            "-i",
-            help="Input format. Default: by suffix (.jsonl, .ndjson) and text for stdin.",
-            show_default=False,
-        ),
-    ] = None,
-    text_field: Annotated[
-        str, typer.Option("--text-field", help="JSON lines: the field holding the article text.")
-    ] = "text",
-    id_field: Annotated[
-        str, typer.Option("--id-field", help="JSON lines: the field used as `doc` (else path:line).")
-    ] = "id",
-    date_field: Annotated[
-        str, typer.Option("--date-field", help="JSON lines: the field holding the publication date.")
-    ] = "date",
-    date: Annotated[
-        str | None,
-        typer.Option(
-            "--date",
-            "-d",
-            help="Publication date (YYYY-MM-DD) for every input; resolves 'on Monday'.",
-            show_default=False,
-        ),
-    ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No warnings on stderr (errors still show).")] = False,
-    actors: Annotated[
-        str | None,
-        typer.Option("--actors", help="A TOML file of extra actor entries (see README).", show_default=False),
-    ] = None,
+    recursive: RecursiveOpt = False,
+    input_format: InputFormatOpt = None,
+    text_field: TextFieldOpt = "text",
+    id_field: IdFieldOpt = "id",
+    date_field: DateFieldOpt = "date",
+    date: DateOpt = None,
+    quiet: QuietOpt = False,
+    actors: ActorsOpt = None,
 ) -> None:
     """One row per article: killed and injured (best estimate, bounds, running tolls), strikes by weapon,
     places, actors and the sources quoted."""
