@@ -220,7 +220,10 @@ MORE = [
     ("Three out of the 12 passengers were killed.", ["killed:3"]),
     ("Two journalists were among those killed.", ["killed:2"]),
     ("Three soldiers were reported dead after the clash.", ["killed:3"]),
-    ("Nine people have been killed or injured.", ["killed:9", "injured:9"]),
+    # one figure for the dead and wounded together is one record, of the graver kind
+    ("Nine people have been killed or injured.", ["killed:9"]),
+    ("The blasts killed or wounded at least 40 people.", ["killed:40"]),
+    ("Eleven people were killed and injured in the two attacks.", ["killed:11", "injured:11"]),
     ("The attack killed 4 soldiers, officials said, and injured 11.", ["killed:4", "injured:11"]),
     ("Deaths rose to 200 on Friday.", ["killed:200"]),
     ("He was convicted of killing 19-year-old student Jane Doe in 2002.", []),

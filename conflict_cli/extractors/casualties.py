@@ -407,7 +407,10 @@ def _scan_right(toks, i, np_idx, R):
             steps += 1
         m = _match_after(toks, k, R)
         if m and m[0] not in kinds and not (k + m[1] < n and toks[k + m[1]].q is not None):
-            kinds.append(m[0])
+            if toks[end].low == "or" and {kind, m[0]} == {"killed", "injured"}:
+                kinds = ["killed"]  # "50 killed or wounded": one casualty figure, counted as killed
+            else:
+                kinds.append(m[0])
     return kinds, rel
 
 
@@ -429,7 +432,10 @@ def _scan_left(toks, i, R):
     if s >= 2 and toks[s - 1].low in ("and", "or"):
         m2 = _match_before(toks, s - 2, R)
         if m2 and m2[0] not in kinds:
-            kinds.insert(0, m2[0])
+            if toks[s - 1].low == "or" and {m2[0], kinds[0]} == {"killed", "injured"}:
+                kinds = ["killed"]  # "killed or wounded 50": one casualty figure
+            else:
+                kinds.insert(0, m2[0])
     return kinds
 
 
