@@ -466,3 +466,36 @@ NOT_TITLE_CLAIMS = [
 @pytest.mark.parametrize("text", NOT_TITLE_CLAIMS)
 def test_title_without_a_speaker(text):
     assert first_sentence(text) == []
+
+
+LESS_COMMON_VERBS = [
+    ("The militant group took credit for the ambush in a statement on Sunday.", "The militant group", "claimed"),
+    ("Provincial officials put the death toll at 23 after the landslide.", "Provincial officials", "estimated"),
+    ("The foreign minister urged both sides to return to the negotiating table.", "The foreign minister", "urged"),
+    ("The opposition called for a general strike after the killings.", "The opposition", "called"),
+    ("Investigators described the device as crude but powerful.", "Investigators", "described"),
+    ("A former guard testified that prisoners were beaten every night.", "A former guard", "testified"),
+    ("Police believe the commander escaped across the river.", "Police", "believed"),
+]
+
+
+@pytest.mark.parametrize("text,speaker,verb", LESS_COMMON_VERBS)
+def test_less_common_verbs(text, speaker, verb):
+    c = one(text)
+    assert (c.speaker, c.verb) == (speaker, verb)
+
+
+def test_a_weak_verb_yields_to_a_reporting_verb():
+    c = one("The cleric urged his followers to stay home, a senior aide said.")
+    assert (c.speaker, c.verb) == ("a senior aide", "said")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A little-known group called the Northern Front attacked the depot.",
+        "The match was called off because of the unrest.",
+    ],
+)
+def test_called_is_only_an_appeal(text):
+    assert run(text) == []

@@ -68,6 +68,7 @@ def _lex():
     invert: set[str] = set()
     needs_object: set[str] = set()
     needs_clause: set[str] = set()
+    weak: set[str] = set()
     stance: dict[str, str] = {}
     for lemma, spec in verbs.items():
         stance[lemma] = spec.get("stance", "assert")
@@ -80,6 +81,8 @@ def _lex():
             needs_object.add(lemma)
         if spec.get("needs_clause"):
             needs_clause.add(lemma)
+        if spec.get("weak"):
+            weak.add(lemma)
     by_first: dict[str, list[str]] = {}
     for f in [*finite, *parts, "quoted"]:
         by_first.setdefault(f.split()[0], []).append(f)
@@ -91,6 +94,7 @@ def _lex():
         "invert": invert,
         "needs_object": needs_object,
         "needs_clause": needs_clause,
+        "weak": frozenset(weak),
         "stance": stance,
         "heads": frozenset(w.lower() for w in src["heads"]),
         "person_heads": frozenset(w.lower() for w in src["heads"])
@@ -824,6 +828,8 @@ def extract(sent: Sentence, doc: Document) -> list[Claim]:
                 rule = "X_said_quote" if quote else "X_said"
             c = dict(lemma=lemma, speaker=spk, via=via, content=content, quote=quote, rule=rule, sstart=sstart)
         cands.append((0 if c["rule"] != "X_said" or vs < 200 else 1, vs, c))
+        if lemma in lx["weak"]:
+            cands[-1] = (cands[-1][0] + 1, vs, c)
     if not cands and headline:
         h = rx["headline"].search(_strip_credit(text))
         if h and len(text[: h.start()].split()) >= 3:
