@@ -125,7 +125,8 @@ def _rules():
     all_terms = [t for part in ("after", "before") for k in KINDS for t in lex[part].get(k, [])]
     all_terms += lex["nouns"]["killed"] + lex["nouns"]["injured"] + lex["nouns"].get("trigger_extra", [])
     # a prefix tree, not a flat alternation: every sentence of every article passes through this test
-    trigger = regex.compile(rf"\b(?:{_trie(all_terms)})\b", regex.IGNORECASE)
+    # searched in the lower-cased sentence: case-insensitive matching costs a fifth more
+    trigger = regex.compile(rf"\b(?:{_trie(all_terms)})\b")
     flags = regex.IGNORECASE
     return {
         "trigger": trigger,
@@ -141,9 +142,10 @@ def _rules():
         "category": category,
         "not_victims": frozenset(w.lower() for w in lex["not_victims"]["words"]),
         "not_before": frozenset(w.lower() for w in lex["not_counts"]["before"]),
-        # one regex per table: a search per pattern costs more than the alternation
-        "cumulative": regex.compile("|".join(f"(?:{p})" for p in lex["cumulative"]["patterns"]), flags),
-        "hedged": regex.compile("|".join(f"(?:{p})" for p in lex["hedged"]["patterns"]), flags),
+        # one regex per pattern: each starts with a literal the engine finds fast; an alternation of
+        # them is tried at every position and costs five times more
+        "cumulative": [regex.compile(p, flags) for p in lex["cumulative"]["patterns"]],
+        "hedged": [regex.compile(p, flags) for p in lex["hedged"]["patterns"]],
         "compound": regex.compile(r"-[^\W\d_]|\s*(?:%|per\s*cent\b|percent\b)|\)", flags),
     }
 
@@ -590,7 +592,7 @@ _WINDOW = 300
 def extract(sent: Sentence, doc: Document) -> list[Casualty]:
     R = _rules()
     text = sent.text
-    if not R["trigger"].search(text):
+    if not R["trigger"].search(text.lower()):
         return []
     if len(text) <= _LONG:
         return _extract(text, R)
@@ -603,7 +605,10 @@ def extract(sent: Sentence, doc: Document) -> list[Casualty]:
 def _windows(text: str, R):
     """Spans of at most _LONG characters around the casualty words of a very long text."""
     a = b = -1
-    for m in R["trigger"].finditer(text):
+    low = text.lower()
+    if len(low) != len(text):  # a letter whose lower case is longer: offsets would shift
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    for m in R["trigger"].finditer(low):
         s, e = max(0, m.start() - _WINDOW), min(len(text), m.end() + _WINDOW)
         if a >= 0 and s <= b and e - a <= _LONG:
             b = e
@@ -624,8 +629,6 @@ def _extract(text: str, R) -> list[Casualty]:
             t.q = None
             t.low = text[t.start : t.end].lower()
     toks = _singulars(text, toks, R)
-    cumulative = R["cumulative"].search(text) is not None
-    hedged = R["hedged"].search(text) is not None
 
     found: list[tuple[int, list[str], list[int], str]] = []  # (token index, kinds, np, rule)
     pending_sub: list[tuple[int, list[int]]] = []
@@ -714,6 +717,10 @@ def _extract(text: str, R) -> list[Casualty]:
         if ref is not None:
             found.append((i, [ref[1][0]], np_idx, "subgroup"))
     found.sort(key=lambda f: f[0])
+    if not found:
+        return []
+    cumulative = any(p.search(text) for p in R["cumulative"])
+    hedged = any(p.search(text) for p in R["hedged"])
 
     out: list[Casualty] = []
     last_who: str | None = None
