@@ -351,8 +351,65 @@ def _location(rx, text: str, lo: int, hi: int, avoid: tuple[int, int] | None) ->
             continue
         if avoid and m.end() < avoid[1] and m.end() + cut > avoid[0]:
             continue
-        return phrase.rstrip(",")
+        phrase = _trim_place(rx, phrase.rstrip(","))
+        if phrase:
+            return phrase
     return None
+
+
+_PLACE_LINKS = {"of", "and", "de", "al", "el", "du", "la", "le", "del", "bin", "ibn", "&"}
+_PLACE_PREPS = {"in", "of", "near", "at", "outside", "inside"}
+_NOT_PLACE = {
+    "also", "reported", "reports", "comes", "came", "coincided", "took", "takes", "is", "was", "were", "are",
+    "has", "have", "had", "said", "says", "nobody", "which", "who", "where", "what", "when", "while", "same",
+    "to", "will", "would", "could", "can", "did", "does", "do", "be", "been", "but", "as", "after", "before",
+}  # fmt: skip
+_GLUED = ("The", "A", "An", "In", "On", "He", "She", "It", "They", "We", "This", "That", "But", "And", "Three")
+
+
+def _trim_place(rx, phrase: str) -> str | None:
+    """Cut a place phrase where the place ends: at a verb, an adverb, an auxiliary or a determiner that
+    follows the name ("New York also reported ...", "Manhattan the same night", "Chelsea coincided"), or
+    at a sentence glued on without a space ("SyriaThe desert"). Links and place nouns stay ("the
+    village of X in central Y", "Idlib and Aleppo provinces")."""
+    words = phrase.split()
+    out: list[str] = []
+    seen_cap = False
+    for w in words:
+        k = w.find(".")
+        if 0 < k < len(w) - 1 and w[k + 1 : k + 2].isupper() and w[:k].isalpha() and w[k - 1 : k].islower():
+            out.append(w[:k])  # "Deir ez-Zor.Three other ...": a sentence break with no space
+            break
+        glued = next((g for g in _GLUED if w.endswith(g) and len(w) > len(g) and w[-len(g) - 1].islower()), None)
+        if glued and w[:1].isupper():
+            out.append(w[: -len(glued)])
+            break
+        bare = w.strip(",.\"'")
+        low = bare.lower()
+        if bare[:1].isupper() and low not in rx["time_set"]:
+            seen_cap = True
+            out.append(w)
+            continue
+        if seen_cap:
+            prev = out[-1].strip(",").lower() if out else ""
+            if low in _NOT_PLACE or (low.endswith("ly") and len(low) > 4):
+                break
+            if low in {"the", "a", "an"} and prev not in _PLACE_PREPS:
+                break
+            if low.endswith("ed") and prev not in {"the", "a", "an"} and not rx["geo_word"].fullmatch(low):
+                break
+            if low == "and" and out[-1][:1].isupper():
+                pass
+            elif prev == "and" and not out[-2:-1] == [] and not rx["geo_word"].fullmatch(low) and bare[:1].islower():
+                if not low.endswith("s") or len(out) < 2:
+                    out.pop()
+                    break
+        out.append(w)
+    while out and out[-1].strip(",").lower() in _PLACE_LINKS | _PLACE_PREPS | {"the", "a", "an"}:
+        out.pop()
+    if not seen_cap or not out or len(out) > 14:
+        return None
+    return " ".join(out).rstrip(",")
 
 
 def _clause_start(rx, text: str, pos: int) -> int:
