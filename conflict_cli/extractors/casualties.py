@@ -139,6 +139,8 @@ def _rules():
         "aux": frozenset(lex["aux"]["words"]),
         "victims": frozenset(victims),
         "singular": frozenset(singular),
+        # a sentence with no figure can only give a singular victim: this finds every word that may be one
+        "maybe_single": regex.compile(rf"\b(?:{_trie(singular)})|-(?:year|month|week|day)-old"),
         "category": category,
         "not_victims": frozenset(w.lower() for w in lex["not_victims"]["words"]),
         "not_before": frozenset(w.lower() for w in lex["not_counts"]["before"]),
@@ -623,12 +625,16 @@ def _windows(text: str, R):
 
 def _extract(text: str, R) -> list[Casualty]:
     quants = find_quantities(text)
+    maybe_single = R["maybe_single"].search(text.lower()) is not None
+    if not quants and not maybe_single:
+        return []
     toks = _tokens(text, quants, R)
     for i, t in enumerate(toks):
         if t.q is not None and not _keep(t.q, text, toks, i, R):
             t.q = None
             t.low = text[t.start : t.end].lower()
-    toks = _singulars(text, toks, R)
+    if maybe_single:
+        toks = _singulars(text, toks, R)
 
     found: list[tuple[int, list[str], list[int], str]] = []  # (token index, kinds, np, rule)
     pending_sub: list[tuple[int, list[int]]] = []
