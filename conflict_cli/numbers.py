@@ -129,7 +129,7 @@ def _patterns():
             qual_kind[" ".join(term.lower().split())] = kind
     return {
         "quantity": regex.compile(q, regex.IGNORECASE | regex.VERBOSE),
-        "anchor": regex.compile(anchor, regex.IGNORECASE),
+        "anchor": regex.compile(anchor),  # searched in the lower-cased text (faster than IGNORECASE)
         "digits": regex.compile(r"\d+"),
         "number": regex.compile(rf"^\s*{first}\s*$", regex.IGNORECASE),
         "qual_kind": qual_kind,
@@ -223,7 +223,11 @@ def find_quantities(text: str, pos: int = 0, endpos: int | None = None) -> list[
     match = p["quantity"].match
     last = pos
     starts = [a.start() for a in p["digits"].finditer(text, pos, end)]
-    words = [a.start() for a in p["anchor"].finditer(text, pos, end, overlapped=True)]
+    low = text[pos:end].lower()
+    if len(low) != end - pos:  # a letter whose lower case is longer: keep every offset in place
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text[pos:end])
+    # slicing only adds candidates (a word boundary at the cut); the full pattern decides on ``text``
+    words = [a.start() + pos for a in p["anchor"].finditer(low, overlapped=True)]
     if words:
         starts = sorted(set(starts).union(words)) if starts else words
     for a in starts:
