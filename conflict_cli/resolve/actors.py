@@ -121,11 +121,21 @@ def load_user(path: str) -> tuple:
     return tuple(check_entries(data, f"--actors {path}", text))
 
 
+def _esc(ch: str) -> str:
+    """One character of a surface as regex source: a space matches any run of whitespace."""
+    if ch.isalnum():
+        return ch
+    if ch == " ":
+        return r"\s+"
+    import regex
+
+    return regex.escape(ch)
+
+
 def _trie(terms, ignore_case: bool = False) -> str:
     """One regex alternation of ``terms`` factored as a prefix tree; like ``lexicons.alternation``
     (the longest surface that fits wins, spaces match any run of whitespace, no groups) but the
     engine gives up at once on a letter no surface continues with, instead of trying every one."""
-    import regex
 
     root: dict = {}
     for t in terms:
@@ -138,7 +148,7 @@ def _trie(terms, ignore_case: bool = False) -> str:
         node[""] = {}
 
     def emit(node: dict) -> str:
-        branches = [(r"\s+" if ch == " " else regex.escape(ch)) + emit(node[ch]) for ch in sorted(node) if ch]
+        branches = [_esc(ch) + emit(node[ch]) for ch in sorted(node) if ch]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -192,6 +202,22 @@ class _WordShape:
         return not self.terms.isdisjoint(self.grams.of(text))
 
 
+class _LazyRegex:
+    """A pattern compiled the first time it is used (most runs never reach the rarer ones)."""
+
+    __slots__ = ("pattern", "flags", "_compiled")
+
+    def __init__(self, pattern: str, flags: int = 0):
+        self.pattern, self.flags, self._compiled = pattern, flags, None
+
+    def search(self, text: str):
+        if self._compiled is None:
+            import regex
+
+            self._compiled = regex.compile(self.pattern, self.flags)
+        return self._compiled.search(text)
+
+
 def _key(text: str) -> str:
     return " ".join(text.replace("\u2019", "'").lower().split())
 
@@ -230,9 +256,9 @@ class Normalizer:
             rf"(?<![\w-])(?:{_trie(list(lex.get('demonyms', {})) + list(lex.get('countries', {})))})(?:'s)?(?![\w])"
         )
         shapes = lex.get("shapes", {})
-        self.backed_re = regex.compile(
+        self.backed_re = _LazyRegex(
             rf"(?:(?<![\w-])(?P<c>{_trie(list(lex.get('demonyms', {})) + list(lex.get('countries', {})))})"
-            rf"-(?:{_trie(shapes.get('backed', []), True)})|(?<![\w])pro-(?P<p>[A-Z][\w.]+))",
+            rf"-(?:{_trie(shapes.get('backed', []))})|(?<![\w])pro-(?P<p>[A-Z][\w.]+))",
         )
 
         grams = _Grams(max((len(t.split()) for ts in shapes.values() for t in ts), default=1))
@@ -241,7 +267,7 @@ class Normalizer:
             terms = shapes.get(name, [])
             if all(_PLAIN.fullmatch(t) for t in terms):  # plain words: a set look-up of the phrase's words
                 return _WordShape(terms, grams)
-            return regex.compile(rf"(?<![\w-])(?:{_trie(terms, True)})(?![\w-])", regex.IGNORECASE)
+            return _LazyRegex(rf"(?<![\w-])(?:{_trie(terms, True)})(?![\w-])", regex.IGNORECASE)
 
         self.shape = {name: words(name) for name in shapes if name != "backed"}
         self.memo: dict[tuple[str, str], tuple[str | None, str | None]] = {}
@@ -286,7 +312,7 @@ class Normalizer:
             return name, typ
         shape = self.shape
         # 2. "<Country>-backed groups", "pro-Iran fighters"
-        m = self.backed_re.search(clean)
+        m = self.backed_re.search(clean) if "-" in clean else None  # the pattern needs a hyphen
         if m:
             c = self.country.get(_key(m.group("c") or ""), None) or self.country.get(_key(m.group("p") or ""))
             if c:
