@@ -499,3 +499,25 @@ def test_a_weak_verb_yields_to_a_reporting_verb():
 )
 def test_called_is_only_an_appeal(text):
     assert run(text) == []
+
+
+GLUED = [
+    # sentences run together by a scrape: one claim per sentence
+    (
+        "The army said two posts were shelled overnight.Local officials said the road was closed.",
+        ["The army", "Local officials"],
+    ),
+    (
+        '"We saw smoke everywhere," a witness said."Nobody came," another resident told AFP.',
+        ["a witness", "another resident"],
+    ),
+    # an advertisement marker glued to a sentence start is no part of the speaker
+    ("ADThe coastguard said the search would resume at dawn.", ["The coastguard"]),
+    # a title abbreviation is no sentence end
+    ("Provincial Gov.Tarek Osman said the curfew was lifted.", ["Provincial Gov.Tarek Osman"]),
+]
+
+
+@pytest.mark.parametrize("text,speakers", GLUED)
+def test_glued_sentences(text, speakers):
+    assert [c.speaker for c in run(text)] == speakers

@@ -243,6 +243,10 @@ def _rx():
             r"wrote\s+in|in\s+an?\s+(?:op-ed|article|column)\s+(?:for|in))\s+(?:its|his|her|their)?\s*",
             regex.I,
         ),
+        # a sentence end glued to the next sentence: 'said Sunday.The', 'attack."He', 'scenario."AD'
+        "glued": regex.compile(r"""(?<=[a-z]{2}[.!?]["']?|[a-z][.!?]["'])(?=(?:AD)*[A-Z"][a-z"]|(?:AD)+[A-Z"])"""),
+        # an advertisement marker glued to the start of a sentence ('ADThe police said', 'ADAD"We ...')
+        "ad_mark": regex.compile(r"""(?:AD)+(?=[A-Z][a-z]|")"""),
         "dq": regex.compile(r'"[^"]{1,1500}"'),
         "lead_in": regex.compile(
             r"(?:(?:in|on|late|earlier|later|via|at)\b[^,\"]{0,80}?\s)?that\s+|(?:in|on)\s[^,\"]{0,60}?:\s*"
@@ -712,6 +716,36 @@ def extract(sent: Sentence, doc: Document) -> list[Claim]:
     if not present and not headline:
         return []
     rx = _rx()
+    if present:
+        glued = [m.end() for m in rx["glued"].finditer(text) if not _abbreviation_before(text, m.end())]
+        if glued or rx["ad_mark"].match(text):
+            # sentences run together ("... said.The army ...", '..." he said.AD"We ...'): one claim each
+            out: list[Claim] = []
+            for a, b in zip([0, *glued], [*glued, len(text)], strict=True):
+                a += _ad_mark_len(text, a, rx)
+                seg = text[a:b]
+                sw = _words(seg)
+                sp = lx["firsts"].intersection(sw)
+                if sp:
+                    sub = Sentence(sent.index, sent.start + a, sent.start + b, seg, sent.paragraph, headline and a == 0)
+                    out.extend(_extract(seg, sub, doc, lx, rx, sw, sp, headline and a == 0))
+            return out
+    return _extract(text, sent, doc, lx, rx, words, present, headline)
+
+
+def _abbreviation_before(text: str, pos: int) -> bool:
+    """'Gov.Andrew', 'Sen.Smith': a short capitalised word before the stop is a title, no sentence end."""
+    word = text[max(0, pos - 12) : pos].rstrip("\"'.!?").rsplit(None, 1)[-1:]
+    w = word[0].rsplit(".", 1)[-1] if word else ""
+    return w[:1].isupper() and len(w) < 5
+
+
+def _ad_mark_len(text: str, pos: int, rx) -> int:
+    m = rx["ad_mark"].match(text, pos)
+    return m.end() - pos if m else 0
+
+
+def _extract(text, sent, doc, lx, rx, words, present, headline) -> list[Claim]:
     matches = _verb_matches(text, present) if present else []
     if not matches and not headline:
         return []
