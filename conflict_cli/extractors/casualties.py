@@ -270,6 +270,8 @@ def _np(toks, j, R, limit=5):
         t = toks[j]
         if t.q is not None or _match_after(toks, j, R):
             break
+        if t.low.endswith("ed") and j + 2 < n and toks[j + 1].low in ("and", "or") and _match_after(toks, j + 2, R):
+            break  # "scores trapped and missing": a participle, not a noun
         if out and j + 1 < n and toks[out[-1]].low in R["victims"] and toks[j + 1].q is None:
             nxt = toks[j + 1].low
             if t.low == "of" and of_at is None and nxt in ("the", "its", "their", "his", "her"):
@@ -371,6 +373,21 @@ def _scan_right(toks, i, np_idx, R):
             j += 1
             steps += 1
         direct = _match_after(toks, j, R)
+        # "left scores trapped and missing", "40 miners trapped or missing": the second participle
+        p = j
+        if np_idx and p == np_idx[-1] + 1 and not any(toks[k].low in R["victims"] for k in np_idx):
+            p = np_idx[-1]  # "scores trapped": the participle was read as the noun phrase
+        if (
+            not direct
+            and p + 2 < n
+            and toks[p].low.endswith("ed")
+            and toks[p].q is None
+            and toks[p + 1].low in ("and", "or")
+            and (p != j or not np_idx or any(toks[k].low in R["victims"] for k in np_idx))
+        ):
+            m = _match_after(toks, p + 2, R)
+            if m:
+                direct, j = m, p + 2
         if not direct and np_idx and any(toks[k].low in R["victims"] for k in np_idx):
             # loose: "17 people working at a flour mill lost their lives"
             first = toks[j].low if j < n else ""
