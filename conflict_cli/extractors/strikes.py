@@ -222,6 +222,7 @@ def _rx():
     )
     r["verb_before"] = regex.compile(
         r"(?:carried\s+out|conducted|launched|launch|launches|staged|mounted|fired|fires|unleashed|used|uses|"
+        r"set\s+off|sets\s+off|detonated|detonates|planted|plants|triggered|"
         r"claimed\s+responsibility\s+for|responsible\s+for|carry\s+out|conduct)"
         r"\s+(?:(?:an?|the|two|three|four|five|six|seven|eight|nine|ten|several|\d+|its|their|his|new|fresh|"
         r"near-daily|daily|multiple|repeated|heavy|intensive|another|more)\s+){0,3}(?:[\w-]+\s+){0,3}$",
@@ -557,9 +558,17 @@ def _strip_platform(rx, np: str | None) -> tuple[str | None, bool]:
     if not np:
         return None, False
     words = np.split()
+    # only a head noun counts: "troops backed by artillery and aircraft" is headed by "troops"
+    for k, w in enumerate(words):
+        if k and w.lower() in {"backed", "supported", "escorted", "aided", "accompanied"}:
+            words = words[:k]
+            break
     for i, w in enumerate(words):
         lw = w.lower().strip(".,")
-        if lw in rx["platform_set"] or _norm(lw) in rx["table"]:
+        head = i == len(words) - 1 or w.endswith(",") or words[i + 1].lower() in {"and", "or"}
+        if i and words[i - 1].lower() == "suicide":
+            continue  # "suicide bombers" are people
+        if head and (lw in rx["platform_set"] or _norm(lw) in rx["table"]):
             mods = [
                 x
                 for x in words[:i]
@@ -954,6 +963,9 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
     # target: object of an attack verb, or "on/against/of NP" after the attack words
     obj_pos = head.end if verbal else ch.end
     if verbal and not passive:
+        um = _match(r"\s+(?:under|beneath|underneath)\s+(?=the\s|an?\s)", text[obj_pos : obj_pos + 20])
+        if um:
+            obj_pos += um.end()  # "detonated under a convoy": the convoy is the target
         tail = text[obj_pos : obj_pos + 160]
         stripped = tail.lstrip()
         first = stripped.split()[0].lower().strip('"') if stripped.split() else ""
@@ -965,6 +977,18 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
                 "on",
                 "at",
                 "near",
+                "outside",
+                "inside",
+                "between",
+                "behind",
+                "along",
+                "amid",
+                "among",
+                "across",
+                "through",
+                "shortly",
+                "when",
+                "while",
                 "by",
                 "with",
                 "from",
