@@ -273,6 +273,7 @@ HELD = [
     ("The landslide buried 30 homes and left dozens trapped and missing.", ["missing:~dozens"]),
     ("Twelve miners were trapped or missing after the shaft collapsed.", ["missing:12"]),
     ("Two buildings collapsed and 3 were injured.", ["injured:3"]),
+    ("The attacker stabbed four worshippers to death inside the mosque.", ["killed:4"]),
     ("Police said six people were stabbed, three of whom were among the dead.", ["killed:3"]),
     ("Twenty villagers were abducted, two of whom later escaped.", ["kidnapped:20"]),
     ("Two employees of a French engineering firm slain in ambush", ["killed:2"]),

@@ -689,6 +689,9 @@ def _extract(text: str, R) -> list[Casualty]:
         rule = ""
         if left:
             kinds, rule = list(left), "verb+num"
+            e = np_idx[-1] + 1 if np_idx else i + 1
+            if e + 1 < len(toks) and toks[e].low == "to" and toks[e + 1].low == "death":
+                kinds = ["killed" if k == "injured" else k for k in kinds]  # "stabbed eight people to death"
             for k in right:
                 if k not in kinds and rel:
                     kinds.append(k)
