@@ -511,6 +511,11 @@ GLUED = [
         '"We saw smoke everywhere," a witness said."Nobody came," another resident told AFP.',
         ["a witness", "another resident"],
     ),
+    # tokenised text ("said . The")
+    (
+        "Two shells hit the clinic , the director said . The regional governor said the town was calm .",
+        ["the director", "The regional governor"],
+    ),
     # an advertisement marker glued to a sentence start is no part of the speaker
     ("ADThe coastguard said the search would resume at dawn.", ["The coastguard"]),
     # a title abbreviation is no sentence end

@@ -244,7 +244,13 @@ def _rx():
             regex.I,
         ),
         # a sentence end glued to the next sentence: 'said Sunday.The', 'attack."He', 'scenario."AD'
-        "glued": regex.compile(r"""(?<=[a-z]{2}[.!?]["']?|[a-z][.!?]["'])(?=(?:AD)*[A-Z"][a-z"]|(?:AD)+[A-Z"])"""),
+        # and a tokenised sentence end ('... he said . The army ...', as in some corpora)
+        "glued": regex.compile(
+            r"""(?<=[a-z]{2}[.!?]["']?|[a-z][.!?]["'])(?=(?:AD)*[A-Z"][a-z"]|(?:AD)+[A-Z"])"""
+            r"""|(?<=\w\s[.!?])(?=\s(?:"\s)?[A-Z])"""
+        ),
+        # a cheap superset of "glued" (no lookbehind: about five times faster to scan)
+        "glued_gate": regex.compile(r"""[.!?]["']?[A-Z"]|\s[.!?]\s"""),
         # an advertisement marker glued to the start of a sentence ('ADThe police said', 'ADAD"We ...')
         "ad_mark": regex.compile(r"""(?:AD)+(?=[A-Z][a-z]|")"""),
         "dq": regex.compile(r'"[^"]{1,1500}"'),
@@ -681,6 +687,8 @@ def _strip_credit(text: str) -> str:
 def _title_like(text: str, sent: Sentence, doc: Document) -> bool:
     """A title run into the body text: the first sentence of a document in Title Case, or a
     sentence that ends with a wire credit in brackets ('... near the border: army (AFP).')."""
+    if sent.index > 1:
+        return False
     t = text.rstrip(" .")
     if t.endswith(")") and len(t) < 200:
         i = t.rfind("(")
@@ -717,7 +725,9 @@ def extract(sent: Sentence, doc: Document) -> list[Claim]:
         return []
     rx = _rx()
     if present:
-        glued = [m.end() for m in rx["glued"].finditer(text) if not _abbreviation_before(text, m.end())]
+        glued = []
+        if rx["glued_gate"].search(text):
+            glued = [m.end() for m in rx["glued"].finditer(text) if not _abbreviation_before(text, m.end())]
         if glued or rx["ad_mark"].match(text):
             # sentences run together ("... said.The army ...", '..." he said.AD"We ...'): one claim each
             out: list[Claim] = []
