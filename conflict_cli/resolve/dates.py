@@ -122,6 +122,8 @@ def _trie(words) -> str:
     return emit(root)
 
 
+BACK, AHEAD = 28, 32  # characters searched before and after an anchor (longer than any phrase part)
+SHORT = 4  # characters searched after an anchor that ends its phrase ("week" -> "weekend")
 # Anchors: every date phrase contains one, so the full pattern runs only near them. They are found
 # with ``str.find`` (much cheaper per character than a regex scan): a short key, then the longer
 # anchor that key is part of ("Jan" -> "January", "day" -> "Monday" / "yesterday" / "today").
@@ -134,32 +136,36 @@ _WORD_ANCHORS = ("ago", "hours", "week", "month", "year", "morning", "afternoon"
 
 
 def _anchor_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the date anchors of ``text``: month and weekday names, yesterday / today /
-    tonight / night / morning / ..., ago, hours, day / week / month / year, and years 19xx / 20xx."""
+    """(start, end + look-ahead) of the date anchors of ``text``: month and weekday names, yesterday
+    / today / tonight / night / morning / ..., ago, hours, day / week / month / year, and years
+    19xx / 20xx. Names and years can open a phrase ("Monday, 6 November 2023", "2023-11-06") and
+    look ``AHEAD`` characters on; the other words end theirs ("two days ago", "last weekend")."""
     out: list[tuple[int, int]] = []
     find = text.find
     for key, full in _MONTH_ANCHORS.items():
         i = find(key)
         while i >= 0:
-            out.append((i, i + (len(full) if text.startswith(full, i) else 3)))
+            out.append((i, i + (len(full) if text.startswith(full, i) else 3) + AHEAD))
             i = find(key, i + 3)
     i = find("day")
     while i >= 0:
-        start = i
+        start, ahead = i, SHORT  # "days", "today"
         for stem in _DAY_STEMS:
-            if text.startswith(stem, i - len(stem)):
+            if i >= len(stem) and text.startswith(stem, i - len(stem)):
                 start = i - len(stem)
+                if stem != "to":
+                    ahead = AHEAD
                 break
-        out.append((start, i + 3))
+        out.append((start, i + 3 + ahead))
         i = find("day", i + 3)
     i = find("night")
     while i >= 0:
-        out.append((i - 2 if text.startswith("to", i - 2) else i, i + 5))
+        out.append((i - 2 if i >= 2 and text.startswith("to", i - 2) else i, i + 5 + SHORT))
         i = find("night", i + 5)
     for key in _WORD_ANCHORS:
         i = find(key)
         while i >= 0:
-            out.append((i, i + len(key)))
+            out.append((i, i + len(key) + SHORT))
             i = find(key, i + len(key))
     if "19" in text or "20" in text:
         years = []
@@ -172,12 +178,11 @@ def _anchor_spans(text: str) -> list[tuple[int, int]]:
         last = -1
         for i in sorted(years):  # like a left-to-right scan: "2020" is one year, not two
             if i >= last:
-                out.append((i, i + 4))
+                out.append((i, i + 4 + AHEAD))
                 last = i + 4
     return out
 
 
-BACK, AHEAD = 28, 32  # characters searched before and after an anchor (longer than any phrase part)
 MAX_SENTENCE = 4000  # characters of a sentence searched for its date
 
 
@@ -213,7 +218,7 @@ def iter_phrases(text: str):
     spans.sort()
     regions: list[list[int]] = []
     for a, b in spans:
-        lo, hi = max(0, a - BACK), min(n, b + AHEAD)
+        lo, hi = max(0, a - BACK), min(n, b)
         if regions and lo <= regions[-1][1]:
             if hi > regions[-1][1]:
                 regions[-1][1] = hi
