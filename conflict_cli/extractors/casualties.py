@@ -704,6 +704,18 @@ def _extract(text: str, R) -> list[Casualty]:
             toll = None if t.single else _scan_toll(toks, i, R)
             if toll:
                 kinds, rule = [toll], "toll+num"
+        if not kinds and np_idx and all(x.low in ("the", "all", "a", "an") for x in toks[:i]):
+            # the subject of the sentence: "Two gunmen stormed the compound before being shot dead"
+            for k in range(np_idx[-1] + 1, min(len(toks) - 2, np_idx[-1] + 26)):
+                x = toks[k]
+                numeric = x.q is not None and (x.single or not x.q.vague)
+                if numeric or x.low in (".", ";", ":", "who", "which", "that", "but", "while", "when", "as"):
+                    break
+                if x.low in ("before", "after", "until") and toks[k + 1].low == "being":
+                    m = _match_after(toks, k + 2, R)
+                    if m:
+                        kinds, rule = [m[0]], "num+before+being"
+                    break
         if not kinds and not t.single and not (i > 0 and toks[i - 1].low in _FREED):
             # people held: "holding 130 hostages", "took two drivers hostage", "to kill three hostages"
             end = np_idx[-1] + 1 if np_idx else i + 1
