@@ -280,9 +280,10 @@ def regex_added_ok(rest: str) -> bool:
 
 def _bare(tok: str) -> str:
     tok = tok.strip(".,;:!?\"'()[]")
-    for s in ("'s", "’s"):
-        if tok.lower().endswith(s):
-            tok = tok[: -len(s)]
+    if tok[-2:].lower() == "'s":
+        tok = tok[:-2]
+    if tok[-2:].lower() == "’s":
+        tok = tok[:-2]
     return tok
 
 
@@ -726,7 +727,8 @@ def extract(sent: Sentence, doc: Document) -> list[Claim]:
     rx = _rx()
     if present:
         glued = []
-        if rx["glued_gate"].search(text):
+        inner = text[:-1]  # a boundary needs a character after its stop
+        if ("." in inner or "!" in inner or "?" in inner) and rx["glued_gate"].search(text):
             glued = [m.end() for m in rx["glued"].finditer(text) if not _abbreviation_before(text, m.end())]
         if glued or rx["ad_mark"].match(text):
             # sentences run together ("... said.The army ...", '..." he said.AD"We ...'): one claim each
