@@ -274,7 +274,10 @@ HELD = [
     ("Twelve miners were trapped or missing after the shaft collapsed.", ["missing:12"]),
     ("Two buildings collapsed and 3 were injured.", ["injured:3"]),
     ("The attacker stabbed four worshippers to death inside the mosque.", ["killed:4"]),
-    ("Three attackers opened fire on the crowd and wounded many before being shot dead by police.", ["killed:3"]),
+    (
+        "Three attackers opened fire on the crowd and wounded many before being shot dead by police.",
+        ["killed:3", "injured:~many"],
+    ),
     ("Two suspects fled across the river, police said, before being arrested on Sunday.", ["detained:2"]),
     ("Four soldiers held the post for hours before being relieved.", []),
     ("Police said six people were stabbed, three of whom were among the dead.", ["killed:3"]),
