@@ -526,3 +526,16 @@ GLUED = [
 @pytest.mark.parametrize("text,speakers", GLUED)
 def test_glued_sentences(text, speakers):
     assert [c.speaker for c in run(text)] == speakers
+
+
+APPOSITION_CLAUSES = [
+    # a relative clause after the name: the name speaks, the noun after the verb is reported
+    ('Maria Lopez, who lost her brother in the blast, said Ortega "must answer for this."', "Maria Lopez"),
+    # only an adverb between the apposition and the verb
+    ("Samuel Okoro, a local teacher, angrily told the court he had seen the soldiers fire.", "Samuel Okoro"),
+]
+
+
+@pytest.mark.parametrize("text,speaker", APPOSITION_CLAUSES)
+def test_apposition_clauses(text, speaker):
+    assert one(text).speaker == speaker

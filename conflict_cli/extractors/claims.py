@@ -484,6 +484,12 @@ def _speaker_before(text: str, vstart: int, lx, rx) -> tuple[str | None, int]:
     """The speaker phrase that ends just before a verb, and where it starts."""
     start, bchar = _last_boundary(text, vstart, rx)
     phrase = text[start:vstart]
+    if (
+        bchar == ","
+        and phrase.strip()
+        and all(w.endswith("ly") and w.islower() or w in lx["trailing"] for w in phrase.split())
+    ):
+        phrase = ""  # "Name, a local teacher, angrily told ...": only adverbs after the apposition
     if phrase.strip():
         pw = phrase.split()
         ends_relative = any(w.lower() in _RELATIVE for w in pw[-4:][1 if len(pw) <= 4 else 0 :])
@@ -832,6 +838,10 @@ def _extract(text, sent, doc, lx, rx, words, present, headline) -> list[Claim]:
                 pre, _ = _speaker_before(text, vs, lx, rx)
                 s1 = text[: text.rfind(",", 0, vs)].rsplit(",", 1)[-1].strip()
                 if pre and s1[:1].isupper() and len(s1.split()) <= 5 and pre == _clean(s1, lx, rx):
+                    np = None
+                # "Name, who lost a leg in the attack, said X ...": the relative clause describes the
+                # speaker before it; what follows the verb is the reported clause
+                elif s1.split()[:1] and s1.split()[0].lower() in ("who", "whose") and pre:
                     np = None
             if np and np.lower() not in lx["pronouns"]:
                 q = _quote_content(text[:vs])
