@@ -116,3 +116,50 @@ def test_hostile_actor_string():
     t = time.perf_counter()
     actors.normalizer().normalize("Iran-" * 20000 + "backed " * 20000 + "forces", "actor")
     assert time.perf_counter() - t < 3.0
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Syrian government forces",
+        "pro-government militiamen",
+        "SECURITY  FORCES and armed men",
+        "the security-forces' convoy",
+        "unidentified gunmen (militants)",
+        "residents, children and aid workers",
+        "the health ministry's spokesman",
+        "forcesX and armedmen",
+    ],
+)
+def test_word_shapes_agree_with_the_shape_regex(phrase):
+    """A plain-word shape by set look-up answers like ``(?<![\\w-])(?:terms)(?![\\w-])`` (any case)."""
+    import regex
+
+    from conflict_cli.lexicons import alternation, load
+
+    norm = actors.normalizer(None)
+    for name, terms in load("actors")["shapes"].items():
+        shape = norm.shape.get(name)
+        if not isinstance(shape, actors._WordShape):
+            continue
+        ref = regex.compile(rf"(?<![\w-])(?:{alternation(terms)})(?![\w-])", regex.IGNORECASE)
+        assert shape.search(phrase) == bool(ref.search(phrase)), (name, phrase)
+
+
+@pytest.mark.parametrize(
+    "terms, text",
+    [
+        (["al-Shabaab", "al-Shabab", "Shabaab"], "fighters of Al-Shabaab attacked"),
+        (["Islamic State", "Islamic State group", "IS"], "the Islamic  State group said"),
+        (["U.N.", "U.N. Security Council"], "the U.N. Security Council met"),
+        (["Kata'ib Hezbollah", "Hezbollah"], "Kata'ib Hezbollah fighters"),
+    ],
+)
+def test_prefix_tree_matches_like_the_flat_alternation(terms, text):
+    import regex
+
+    from conflict_cli.lexicons import alternation
+
+    tree = regex.compile(rf"(?<![\w-])(?:{actors._trie(terms, True)})(?![\w-])", regex.IGNORECASE)
+    flat = regex.compile(rf"(?<![\w-])(?:{alternation(terms)})(?![\w-])", regex.IGNORECASE)
+    assert [m.span() for m in tree.finditer(text)] == [m.span() for m in flat.finditer(text)]

@@ -238,3 +238,34 @@ def test_unreadable_input_date_falls_back_to_dateline():
     recs = [Strike(sentence=1)]
     dates.resolve(doc, recs, Settings())
     assert doc.published == "2023-11-05" and recs[0].date == "2023-11-05"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Rebels shelled the town two days ago and again last weekend, residents said.",
+        "A 25-year-old man was among the dead in the raid on Monday night.",
+        "The ministry said 2023-11-06 was the worst day of fighting this year.",
+        "Troops withdrew earlier this month after talks on Wednesday, the 1st of November.",
+        "The strike hit the day before yesterday, and more raids followed overnight and tonight.",
+        "Over the past several days and in recent weeks, attacks rose, officials said in 2021.",
+        "Holiday traffic and everyday life stopped; Mayday calls came in the past 24 hours.",
+        "Sept. 3 and Oct 14, 2022 were named, as were mid-November 2021 and early March.",
+    ],
+)
+def test_anchored_windows_find_what_a_full_scan_finds(sentence):
+    """Scanning only near anchors (str.find) gives the phrases a scan of the whole text gives."""
+    full = [(m.start(), m.end(), m.group(0)) for m in dates._patterns().finditer(sentence)]
+    assert [(s, e, t) for s, e, t, _m in dates.find_phrases(sentence)] == full
+    assert full  # every sentence here has phrases
+
+
+@pytest.mark.parametrize(
+    "phrase, kind",
+    [("5 November 2023", "dmy"), ("Nov. 5", "mdy"), ("March 2022", "monyear"), ("three weeks ago", "ago"),
+     ("last month", "lastunit"), ("late on Sunday", "wd"), ("yesterday", "yday"), ("overnight", "night"),
+     ("this morning", "today"), ("in recent days", "vague"), ("since 2014", "year"), ("2023-11-06", "iso")],
+)  # fmt: skip
+def test_a_match_names_its_own_kind(phrase, kind):
+    (_s, _e, _t, m), *_ = dates.find_phrases(phrase)
+    assert m.lastgroup == kind

@@ -103,3 +103,30 @@ def test_hostile_location_string():
     t = time.perf_counter()
     places.locate("near " * 50000 + "Kharkiv's " * 20000 + "and " * 20000)
     assert time.perf_counter() - t < 3.0
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["kabul", "gaza strip", "helmand", "tripoli", "new york", "al", "a", "", "no such place here", "syria"],
+)
+def test_lazy_index_answers_like_the_full_gazetteer(key):
+    """A fresh look-up by searching the raw file gives the full table's entries, in the same order
+    (a key too common to search for falls back to the parsed file)."""
+    lazy = places._LazyIndex()
+    assert lazy.get(key) == places.gazetteer()[0].get(key)
+
+
+def test_country_lines_alone_match_the_full_gazetteer():
+    countries, country_keys, index = places._country_table()
+    full_index, full_countries, full_keys = places.gazetteer()
+    assert (countries, country_keys) == (full_countries, full_keys)
+    for key, entries in index.items():
+        assert entries == [e for e in full_index[key] if e[0] == "country"]
+
+
+def test_article_countries_are_counted_only_for_an_ambiguous_name():
+    mentions = places._Mentions("Lebanese officials said a drone hit Tripoli.")
+    assert places.locate("Idlib", mentions)[0] == "SYR"
+    assert mentions.counts is None  # one country: the article was not read
+    assert places.locate("Tripoli", mentions)[0] == "LBN"
+    assert mentions.counts == {"LBN": 1}
