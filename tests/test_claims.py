@@ -511,6 +511,12 @@ GLUED = [
         '"We saw smoke everywhere," a witness said."Nobody came," another resident told AFP.',
         ["a witness", "another resident"],
     ),
+    # an article or "I" opening the next sentence; a quote that opens the next sentence
+    (
+        "Police said the road was closed.A spokesman for the mayor said it would reopen.",
+        ["Police", "A spokesman for the mayor"],
+    ),
+    ('The minister spoke briefly."I saw the damage myself," the minister told reporters.', ["the minister"]),
     # tokenised text ("said . The")
     (
         "Two shells hit the clinic , the director said . The regional governor said the town was calm .",

@@ -246,7 +246,7 @@ def _rx():
         # a sentence end glued to the next sentence: 'said Sunday.The', 'attack."He', 'scenario."AD'
         # and a tokenised sentence end ('... he said . The army ...', as in some corpora)
         "glued": regex.compile(
-            r"""(?<=[a-z]{2}[.!?]["']?|[a-z][.!?]["'])(?=(?:AD)*[A-Z"][a-z"]|(?:AD)+[A-Z"])"""
+            r"""(?<=[a-z]{2}[.!?]["']?|[a-z][.!?]["'])(?=(?:AD)*(?:[A-Z][a-z]|[AI]\s|"\s?[A-Z"])|(?:AD)+[A-Z"])"""
             r"""|(?<=\w\s[.!?])(?=\s(?:"\s)?[A-Z])"""
         ),
         # a cheap superset of "glued" (no lookbehind: about five times faster to scan)
@@ -735,7 +735,13 @@ def extract(sent: Sentence, doc: Document) -> list[Claim]:
         glued = []
         inner = text[:-1]  # a boundary needs a character after its stop
         if ("." in inner or "!" in inner or "?" in inner) and rx["glued_gate"].search(text):
-            glued = [m.end() for m in rx["glued"].finditer(text) if not _abbreviation_before(text, m.end())]
+            for m in rx["glued"].finditer(text):
+                pos = m.end()
+                if _abbreviation_before(text, pos):
+                    continue
+                if text[pos : pos + 1] == '"' and text.count('"', 0, pos) % 2 == 1:
+                    pos += 1  # the quote closes the sentence before: '..., he said."The ...' vs '...said."We'
+                glued.append(pos)
         if glued or rx["ad_mark"].match(text):
             # sentences run together ("... said.The army ...", '..." he said.AD"We ...'): one claim each
             out: list[Claim] = []
