@@ -15,6 +15,10 @@ bounded token windows (never "any number anywhere in the sentence"):
 - ``toll+num``: toll noun + figure ("the death toll rose to 120", "of the dead, 17 ...")
 - ``subgroup``: "including three children" takes the kind of the figure it belongs to
 - ``claimed+num+lives``: "the floods claimed 40 lives"
+- ``num+hostages`` / ``take+num+hostage``: people held ("holding 130 hostages", "took two drivers
+  hostage", "threatened to kill three hostages"), never when they are freed or released
+- ``possessive``: a singular victim's killing, death or arrest ("a judge's killing")
+- ``num+before+being``: the sentence subject "before/after being killed|arrested" later in its clause
 
 ``who`` is the victims' phrase, else the previous record's, else "people"; ``cumulative`` and
 ``hedged`` come from sentence-level patterns. Every word list and pattern is data
