@@ -545,3 +545,21 @@ APPOSITION_CLAUSES = [
 @pytest.mark.parametrize("text,speaker", APPOSITION_CLAUSES)
 def test_apposition_clauses(text, speaker):
     assert one(text).speaker == speaker
+
+
+def test_a_named_apposition_subject_is_an_antecedent():
+    text = (
+        "Amina Yusuf, the sister of a driver killed in the raid, was the first to speak.\n\n"
+        '"Nobody has told us anything," she said.\n'
+    )
+    recs = analyze_text(text)
+    assert (recs[-1].speaker, recs[-1].speaker_text) == ("Amina Yusuf", "she")
+
+
+def test_a_place_apposition_is_no_antecedent():
+    text = (
+        "Police chief Omar Bashir said the area was sealed.\n\n"
+        "Kandahar City, the provincial capital, was quiet on Monday.\n\n"
+        '"We expect more arrests," he said.\n'
+    )
+    assert analyze_text(text)[-1].speaker == "Police chief Omar Bashir"

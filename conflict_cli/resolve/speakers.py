@@ -71,10 +71,11 @@ def _fits(pronoun: str, kind: str) -> bool:
 
 
 def _person_subject(text: str) -> str | None:
-    """'Shadow transport minister Sam Tarry joined ...' -> 'Shadow transport minister Sam Tarry'."""
+    """'Shadow transport minister Sam Tarry joined ...' -> 'Shadow transport minister Sam Tarry';
+    'Jane Doe, the mother of a victim, was ...' -> 'Jane Doe'."""
     m = _subject_rx().match(text)
     if not m:
-        return None
+        return _named_apposition(text)
     subj = m.group(1).strip()
     words = subj.split()
     if len(words) < 2 or not words[-1][:1].isupper() or not words[-2][:1].isupper():
@@ -82,6 +83,29 @@ def _person_subject(text: str) -> str | None:
     if "," in subj or _kind(subj) != "person":
         return None
     return subj
+
+
+@functools.cache
+def _apposition_rx():
+    import regex
+
+    # "First Last, the mother of ...", "First Last, a nurse who ...", "First Last, who ..."
+    return regex.compile(
+        r"^\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}),\s+(?:(?:a|an|the)\s+((?:[\w'’-]+\s+){0,3}?[\w'’-]+)|who)(?![\w-])"
+    )
+
+
+def _named_apposition(text: str) -> str | None:
+    m = _apposition_rx().match(text)
+    if not m:
+        return None
+    _, bodies, heads = _lex()
+    name = m.group(1)
+    if any(w.lower() in heads or w.lower() in bodies for w in name.split()):
+        return None  # "The Interior Ministry, the ..." is a body
+    if m.group(2) is not None and not any(w.lower() in heads and w.lower() not in bodies for w in m.group(2).split()):
+        return None  # "Kabul, the capital, ..." is no person
+    return name
 
 
 def _own_subject(text: str) -> str | None:
