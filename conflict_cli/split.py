@@ -55,7 +55,8 @@ def _patterns():
         # ... or glued to the next sentence, as in scraped text: "on Sunday.The attack"
         # (possessive and anchored at the start of a punctuation run: linear on "......" runs)
         "boundary": regex.compile(
-            r"(?<![.!?])[.!?]++[\"')\]]*+(?:\s+|(?<=\p{Ll}\p{Ll}[.!?][\"')\]]?)(?=\p{Lu}\p{Ll}))"
+            r"(?<![.!?])[.!?]++[\"')\]]*+"
+            r"(?:\s+|(?<=\p{Ll}\p{Ll}[.!?])(?=\p{Lu}\p{Ll})|(?<=\p{Ll}\p{Ll}[.!?][\"')\]])(?=\p{Lu}))"
         ),
         "bullet": regex.compile(r"[ ]*(?:[*+>\-][ ]+|\d{1,2}[.)][ ]+|[a-z][.)][ ]+(?=[A-Z]))"),
         "word_before": regex.compile(r"(\S+)$"),
@@ -206,8 +207,11 @@ def split(norm: str) -> list[Sentence]:
             dot = m.start()
             # the first terminal character of the run decides (". . ." or "?!" alike)
             if _ends_sentence(block, dot, m.end()):
-                spans.append((last, m.end()))
-                last = m.end()
+                cut = m.end()
+                if block[cut - 1] == '"' and block.count('"', last, cut - 1) % 2 == 0:
+                    cut -= 1  # glued ('attack."I have'): with no quote open, the quote opens the next sentence
+                spans.append((last, cut))
+                last = cut
         spans.append((last, len(block)))
         first_in_block = len(out)
         for s, e in spans:

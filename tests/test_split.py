@@ -72,6 +72,7 @@ CASES = [
     # sentences glued together by a scraper
     ("Three died on Sunday.The army blamed rebels.", ["Three died on Sunday.", "The army blamed rebels."]),
     ('He said "it is over."Then he left.', ['He said "it is over."', "Then he left."]),
+    ('The convoy was hit."I saw it burn," he said.', ["The convoy was hit.", '"I saw it burn," he said.']),
     ("Mrs.Jones and St.Louis and the U.S.Army stay whole.", ["Mrs.Jones and St.Louis and the U.S.Army stay whole."]),
     ("Visit example.com today.", ["Visit example.com today."]),
     # empty and whitespace-only text
