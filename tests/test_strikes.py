@@ -318,3 +318,112 @@ def test_hostile_input_is_fast():
     start = time.perf_counter()
     run(text)
     assert time.perf_counter() - start < 10.0
+
+
+# --- back-references: "the blast" counts only when the sentence states a fact about it --------------
+
+_CONTEXT = (
+    "A suicide bomber blew himself up at a police checkpoint in the provincial capital on Tuesday. "
+    "A car bomb exploded near the governor's office an hour later, officials said. "
+)
+
+
+def run_in_article(text: str):
+    """The records of ``text`` read as the last sentence of an article that reports two bombings."""
+    from conflict_cli.split import split
+
+    full = _CONTEXT + text
+    norm = normalize(full)
+    doc = Document(id="ctx", text=full, norm=norm, sentences=split(norm))
+    last = doc.sentences[-1]
+    assert last.text.strip().startswith(text[:20])
+    return extract(last, doc)
+
+
+PASSING = [
+    "Firefighters rushed to the scene of the blast within minutes.",
+    "A shopkeeper who lost a leg in the bombing told reporters he would reopen next week.",
+    "Investigators are still trying to establish the cause of the explosion.",
+    "Police said they had arrested a second man in connection with the attack.",
+    "The militant group claimed responsibility for the attack in a statement.",
+    "A video purporting to show the explosion was shared widely online.",
+    "Prosecutors told the jury the defendant had built the bombs in his garage.",
+    "After the explosion, residents said, the street fell silent.",
+    "The mother of a teacher who was killed in the attack spoke outside the court.",
+    "The rebels have ramped up their attacks on army posts in recent months.",
+]
+
+STATED = [
+    ("The blast killed at least four people and damaged nearby shops.", "explosive"),
+    ("The attack on the checkpoint was carried out by two gunmen.", "unspecified"),
+    ("Three shops were destroyed in the explosion, a witness said.", "explosive"),
+    ("The bombing, the deadliest this year, is the second to hit the city this month.", "explosive"),
+    ("In the deadliest attack on Tuesday in the market town, 12 people lost their lives.", "unspecified"),
+]
+
+
+@pytest.mark.parametrize("text", PASSING)
+def test_passing_mentions_are_not_strikes(text):
+    assert run_in_article(text) == [], [(r.weapon, r.rule) for r in run_in_article(text)]
+
+
+@pytest.mark.parametrize(("text", "weapon"), STATED)
+def test_back_reference_with_a_fact_is_a_strike(text, weapon):
+    recs = run_in_article(text)
+    assert [weapon_key(r) for r in recs] == [weapon], [(r.weapon, r.rule) for r in recs]
+
+
+# --- role shapes ----------------------------------------------------------------------------------
+
+ROLE_SHAPES = [
+    # a place phrase ends where the name ends
+    (
+        "A roadside bomb exploded in Lashkar Gah also wounding two police officers.",
+        [("explosive", {"location": "Lashkar Gah"})],
+    ),
+    (
+        "Rebels attacked an army post in Maban the same night, killing three soldiers.",
+        [("unspecified", {"location": "Maban"})],
+    ),
+    (
+        "Artillery shelling killed two people in the village of Kordo in Sennar State on Monday.",
+        [("artillery", {"location": "the village of Kordo in Sennar State"})],
+    ),
+    # a platform is an actor's support, not its head
+    (
+        "Government troops backed by attack helicopters raided a rebel camp near Beni on Sunday.",
+        [("ground", {"actor": "Government troops"})],
+    ),
+    (
+        "Militant gunmen and suicide bombers attacked a police academy in the east, killing 15.",
+        [("explosive", {"actor": "suicide bombers"})],
+    ),
+    # "set off" a bomb gives its subject as actor; "detonated under" gives the target
+    (
+        "Insurgent fighters set off a car bomb outside a provincial council building, killing six.",
+        [("explosive", {"actor": "Insurgent fighters"})],
+    ),
+    (
+        "A roadside bomb detonated under a convoy of army trucks near Mosul, killing two soldiers.",
+        [("explosive", {"target": "a convoy of army trucks"})],
+    ),
+    # a shooting with its shooter named
+    (
+        "A teenager was shot dead by border police near the fence on Friday, medics said.",
+        [("ground", {"actor": "border police", "target": "A teenager"})],
+    ),
+    (
+        "The attacker was shot and killed by an off-duty officer inside the station.",
+        [("ground", {"actor": "an off-duty officer", "target": "The attacker"})],
+    ),
+    # an armed group killing "at least" N is still the actor
+    (
+        "Gunmen killed at least nine villagers in an overnight raid, local officials said.",
+        [("ground", {"actor": "Gunmen"})],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ROLE_SHAPES)
+def test_role_shapes(text, expected):
+    check(text, expected)

@@ -118,6 +118,9 @@ def _rx():
             for det in ("", "the ", "suspected "):
                 table[_norm(f"{b} {det}{h}")] = ("safe", "unspecified")
                 generic[_norm(f"{b} {det}{h}")] = "armed-by"
+    for t in wl["shot_by"]["surfaces"]:
+        table[_norm(t)] = ("safe", "ground")
+        generic[_norm(t)] = "armed-by"
     r = {}
     r["table"] = table
     r["generic"] = generic
@@ -177,7 +180,7 @@ def _rx():
     # a noun phrase: up to eight words, no clause punctuation
     r["np"] = regex.compile(r"((?:\"?[\w'.&\"-]+\"?(?:,\s+(?=[A-Z]\w+\s+(?:and|or)\b))?(?:\s+|$)){1,9})", regex.I)
     r["stop"] = regex.compile(
-        r"\s(?:in|on|at|near|with|killing|killed|kills|kill|wounding|wounded|injuring|injured|leaving|left|that|"
+        r"\s(?:in|on|at|near|inside|outside|behind|with|killing|killed|kills|kill|wounding|wounded|injuring|injured|leaving|left|that|"
         r"which|who|whom|where|when|as|after|before|since|from|for|during|to|amid|while|but|said|says|told|"
         r"according|including|because|following|using|causing|resulting|was|were|is|are|has|have|had|"
         r"early|late|last|this|yesterday|today|overnight|all|and\s+(?:the\s+)?(?:killed|wounded|injured)|"
@@ -277,6 +280,9 @@ def _rx():
         r"\b(?:responsibility|credit|blame)\s+for\s+(?:[\w'-]+\s+){1,3}$|\b(?:claimed|claims|claim)\s+"
         r"(?:[\w'-]+\s+){1,2}$",
         regex.I,
+    )
+    r["armed_in"] = regex.compile(
+        r"(?:\s+[\w'-]+){0,6}?\s+(?:in|during)\s+(?:an?|the|their|its)(?:\s+[\w-]+){0,2}?\s+$"
     )
     r["who_before"] = regex.compile(r"\bwho(?:\s+[\w'-]+){0,2}\s*$", regex.I)
     r["legal"] = regex.compile(
@@ -606,9 +612,16 @@ def _victims(text: str, t: _Trig) -> bool:
         return False
     if _search(r"(?i)(?:^|\s)(?:" + _FIGURE + r")\s+(?:[\w-]+\s+){0,2}$", text[max(0, t.start - 40) : t.start]):
         return True
-    if _match(r"(?i)\s+(?:in|by|during|as|after|when|on|while|near|at)\b", text[t.end : t.end + 12]):
+    if _match(r"(?i)\s+(?:in|by|during|as|after|when|on|while|near|at(?!\s+least))\b", text[t.end : t.end + 12]):
         return True
     if _search(r"(?i)\b(?:were|was|been|are|is)\s+$", text[max(0, t.start - 12) : t.start]):
+        return True
+    # "forces killed 12 militants": the armed group is the actor only when its victims follow
+    if not _match(
+        r"(?i)\s+(?:(?:at\s+least|more\s+than|nearly|about|some|over|up\s+to)\s+)?(?:\d|(?:" + _FIGURE + r"|a|an|"
+        r"his|her|their|two|dozens|several|many|at\s+least|\w+teen|twenty|thirty|forty|fifty|[A-Z]\w+)\b)",
+        text[t.end : t.end + 30],
+    ):
         return True
     return False
 
@@ -846,7 +859,7 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
             if a:
                 actor = a
     # actor or location: the modifier before the attack noun ("Russian air strikes", "Helmand airstrike")
-    if not verbal:
+    if not verbal and head.generic != "armed":  # "Security forces killed": the modifier is the actor's
         pre = _premod(rx, text, ch.start)
         if pre:
             kind = _classify_premod(rx, pre.split())
@@ -904,8 +917,11 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
         low = head.text.lower()
         if head.generic == "armed-by":
             k = low.find(" by ")
-            np = _np_after(rx, text, head.start + k + 4)
+            np = _np_after(rx, text, head.end if low.endswith(" by") else head.start + k + 4)
             actor = np[0] if np else None
+            if not target:
+                subj5, _ = _subject(rx, text, head.start)
+                target = subj5  # "A man was shot dead by police": the passive subject is the victim
         else:
             subj4, _ = _subject(rx, text, head.end - len(low.split()[-1]) - (5 if low.endswith("shot dead") else 0))
             actor = subj4 or head.text.split()[0]
@@ -1251,6 +1267,19 @@ def _extract_text(rx, text: str, doc: Document, low: str | None = None, found: l
         short = len(gap.split()) <= 8 and not regex_search(r"[;:]|\b(?:said|says|told|who|which|that)\b", gap)
         if short or (not rx["clause_break"].search(gap) and len(gap.split()) <= 14):
             nearest.trigs.extend(o.trigs)
+    events.sort(key=lambda c: c.start)
+    merged: list[_Chain] = []
+    for ch in events:
+        # "gunmen killed nine villagers in an overnight raid": the killing and the raid are one attack
+        if (
+            merged
+            and any(t.generic == "armed" for t in merged[-1].trigs)
+            and rx["armed_in"].match(text, merged[-1].end, ch.start)
+        ):
+            merged[-1].trigs.extend(ch.trigs)
+            continue
+        merged.append(ch)
+    events = merged
     out: list[Strike] = []
     explicit: list[bool] = []
     for ch in sorted(events, key=lambda c: c.start):
