@@ -725,11 +725,12 @@ def _make(lemma, speaker, via, content, quote, rule, lx) -> Claim:
 def extract(sent: Sentence, doc: Document) -> list[Claim]:
     text = sent.text
     lx = _lex()
-    words = _words(text)
+    toks = text.lower().translate(_punct_table()).split()
+    if lx["firsts"].isdisjoint(toks) and not (sent.headline or _title_like(text, sent, doc)):
+        return []  # the common case: no reporting verb and no title
+    words = set(toks)
     present = lx["firsts"].intersection(words)
     headline = sent.headline or _title_like(text, sent, doc)
-    if not present and not headline:
-        return []
     rx = _rx()
     if present:
         glued = []
