@@ -130,3 +130,37 @@ def test_article_countries_are_counted_only_for_an_ambiguous_name():
     assert mentions.counts is None  # one country: the article was not read
     assert places.locate("Tripoli", mentions)[0] == "LBN"
     assert mentions.counts == {"LBN": 1}
+
+
+@pytest.mark.parametrize(
+    "location, country",
+    [
+        ("eastern Ukraine's Donetsk region", "UKR"),  # a possessive after the first word
+        ("Tigray's capital Mekelle", "ETH"),  # "capital" opens the rest
+        ("Hama's northern countryside", "SYR"),  # only the owner of the possessive is a place
+        ("the Sinai Peninsula", "EGY"),
+        ("the Somali capital", "SOM"),  # a demonym before "capital" is the country
+        ("Zaporizhzhia nuclear plant", "UKR"),  # the capitalised words a phrase opens with
+        ("Panjshir valley", "AFG"),
+        ("Baghdad International Airport", "IRQ"),
+        ("the Kharkiv region town of Kupiansk", "UKR"),
+        ("Nuseirat refugee camp in central Gaza", "PSE"),
+        ("the southern Israeli town of Sderot", "ISR"),
+        ("El Fasher, the capital of North Darfur", "SDN"),
+        ("Pakistan's restive Khyber Pakhtunkhwa province", "PAK"),
+        ("Kidal in northern Mali", "MLI"),
+        ("Sittwe, Rakhine State", "MMR"),
+        ("Beni territory in North Kivu", "COD"),
+    ],
+)
+def test_more_place_shapes(location, country):
+    assert places.locate(location)[0] == country
+
+
+@pytest.mark.parametrize(
+    "location",
+    ["the Green Zone", "South Ossetia's border", "UN Gaza shelter", "Donetsk People's Republic"],
+)
+def test_opening_words_are_not_taken_for_small_or_common_places(location):
+    """A common capitalised word ("Green", "South", "UN", "Republic") does not become a town."""
+    assert places.locate(location)[0] in (None, "PSE", "GEO", "UKR")

@@ -22,12 +22,12 @@ from importlib import resources
 GENERIC = (
     "province provinces region regions district districts governorate governorates city town towns "
     "village villages area areas oblast state states county municipality neighbourhood neighborhood "
-    "camp suburb suburbs outskirts countryside territory countryside capital refugee"
+    "camp suburb suburbs outskirts countryside territory countryside capital refugee peninsula"
 ).split()
 LEAD = (
     "near nearby around outside inside in at on of the a an central northern southern eastern western "
     "north-western north-eastern south-western south-eastern northwestern northeastern southwestern "
-    "southeastern northwest northeast southwest southeast parts part city town village vicinity"
+    "southeastern northwest northeast southwest southeast parts part city town village vicinity capital"
 ).split()
 DESCRIPTORS = (
     "port coastal border frontline front-line besieged embattled strategic key rebel-held government-held "
@@ -43,6 +43,13 @@ _LETTERS = str.maketrans(
      "œ": "oe", "ŀ": "l", "ħ": "h", "ŧ": "t", "\u2018": "", "\u2019": "", "\u02bb": "", "\u02bc": "",
      "\u02be": "", "\u02bf": "", "\u00b4": ""}
 )  # fmt: skip
+# "X People's Republic", "the Martyrs' Brigade", "Children's Hospital": not a place owning the rest
+NOT_POSSESSORS = {"people", "peoples", "workers", "women", "children", "martyrs", "men", "saint", "st", "lord"}
+# capitalised words that open names of streets, zones and bodies more often than places
+COMMON = set(
+    "north south east west central upper lower greater great green new old united national international "
+    "red white black grand royal saint holy".split()
+)
 MAX_LOCATION = 200  # characters of a location string that are looked at
 KIND_RANK = {"alias": 3, "admin1": 2, "city": 1, "country": 0}
 ADMIN1_POP = 500_000  # ranking weight of a region (the source gives none)
@@ -284,9 +291,17 @@ def parts_of(location: str) -> tuple[list[str], list[str]]:
     prefixes: list[str] = []
     # possessive prefixes: "Syria's Idlib province" -> country "Syria", rest "Idlib province"
     m = re.match(r"^\s*(?:the\s+)?([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})'s?\s+(.+)$", text)
-    if m:
+    if m and fold(m.group(1)).rsplit(" ", 1)[-1] not in NOT_POSSESSORS:
         prefixes.append(fold(m.group(1)))
         text = m.group(2)
+    # a possessive further on: "eastern Ukraine's Donetsk region" -> "Ukraine", "eastern Donetsk region"
+    if "'s " in text:
+        for m2 in re.finditer(r"([A-Z][\w.-]*)'s\s+", text):
+            if fold(m2.group(1)) not in NOT_POSSESSORS:
+                prefixes.append(fold(m2.group(1)))
+        text = re.sub(
+            r"([A-Z][\w.-]*)'s\s+", lambda m3: m3.group(0) if fold(m3.group(1)) in NOT_POSSESSORS else "", text
+        )
     keys: dict[str, None] = {}
     # place names are capitalised: a piece without a capital letter ("a police station") is not looked up
     whole = _strip(fold(text).split()) if _CAP.search(text) else []
@@ -315,6 +330,25 @@ def parts_of(location: str) -> tuple[list[str], list[str]]:
     return list(keys), prefixes
 
 
+def _leading_names(location: str) -> list[str]:
+    """Folded keys of the capitalised words each piece of ``location`` opens with (after words
+    such as "the", "near", "northern"), longest first: "Zaporizhzhia nuclear plant" -> zaporizhzhia."""
+    out: list[str] = []
+    for piece in _split_re().split(location[:MAX_LOCATION].replace("\u2019", "'")):
+        words = piece.split()
+        i = 0
+        while i < len(words) and fold(words[i]) in LEAD:
+            i += 1
+        j = i
+        while j < len(words) and j - i < 4 and _CAP.match(words[j]):
+            j += 1
+        for k in range(j, i, -1):
+            key = fold(" ".join(words[i:k]))
+            if len(key) > 3 and key not in COMMON and key not in LEAD and key not in GENERIC and key not in out:
+                out.append(key)
+    return out
+
+
 def _choose(entries, prefer: set[str], mentions: dict[str, int], want_region: bool):
     # the article's countries matter only when the entries are in more than one country
     one_country = all(e[2] == entries[0][2] for e in entries)
@@ -340,20 +374,36 @@ def locate(location: str | None, mentions=None) -> tuple[str | None, str | None]
     keys, prefixes = parts_of(location)
     dem = _demonyms()
     prefer: set[str] = set()
+    prefer_keys: set[str] = set()
     for p in prefixes:
         for e in country_index.get(dem.get(p, p), ()):
             if e[0] == "country":
                 prefer.add(e[2])
+                prefer_keys.add(p)
                 break
     want_region = bool(
         re.search(r"\b(?:province|region|governorate|oblast|state|district)s?\b", location[:MAX_LOCATION], re.I)
     )
+    # "the Somali capital": a demonym before "capital" is the country, not a region of that name
+    capital = location[:MAX_LOCATION].rstrip(" .").lower().endswith("capital")
     cands = []
     for key in keys:
-        entries = index.get(key) or index.get(dem.get(key, ""), None)
+        entries = (capital and key in dem and index.get(dem[key])) or index.get(key) or index.get(dem.get(key, ""))
         if entries:
             best = _choose(entries, prefer, mentions, want_region)
             cands.append((best, fold(best[1]) == key))
+    if not cands:
+        # last resorts: a region named in a possessive ("Hama's northern countryside"), then the
+        # capitalised words a phrase opens with ("Zaporizhzhia nuclear plant", "Panjshir valley")
+        named = [p for p in prefixes if p not in prefer_keys]
+        for key in named + _leading_names(location):
+            entries = index.get(key)
+            if entries:
+                best = _choose(entries, prefer, mentions, want_region)
+                # an opening word is a weak sign: only a known region or a large city ("Green Zone")
+                if key in named or best[0] in ("alias", "admin1") or best[4] >= 100_000:
+                    cands.append((best, fold(best[1]) == key))
+                    break
     if cands:
         countries = {c[0][2] for c in cands}
         if len(countries) > 1:
