@@ -563,3 +563,25 @@ def test_a_place_apposition_is_no_antecedent():
         '"We expect more arrests," he said.\n'
     )
     assert analyze_text(text)[-1].speaker == "Police chief Omar Bashir"
+
+
+SECOND_SPEAKER_SHAPES = [
+    (
+        "The ministry said the mill would close, but villagers hit by the decision warned of hunger.",
+        [("The ministry", "said"), ("villagers", "warned")],
+    ),
+    (
+        "Police blamed the militia for the ambush, but the militia strenuously denied any role.",
+        [("Police", "blamed"), ("the militia", "denied")],
+    ),
+]
+
+
+@pytest.mark.parametrize("text,want", SECOND_SPEAKER_SHAPES)
+def test_second_speaker_shapes(text, want):
+    assert [(c.speaker, c.verb) for c in run(text)] == want
+
+
+def test_a_noun_before_by_is_kept():
+    c = one("A report by the regional monitoring group said 40 houses were burned.")
+    assert c.speaker == "A report by the regional monitoring group"

@@ -48,6 +48,7 @@ _PREPS = frozenset(
     "on in at late earlier later during after before by from to near as with of into under over since until".split()
 )
 _DETERMINERS = frozenset("the a an their its his her our one two three several some both another".split())
+_NO_ADVERB_AFTER = _DETERMINERS | _PREPS  # "the newly (declared)": the adverb belongs to a verb
 _NOT_AFTER = frozenset({"to", "by", "have", "has", "had", "are", "were", "is", "was", "about"})
 # every word the "tail" pattern can end with (besides a day number): a cheap gate before the regex
 _TAIL_LAST = frozenset(
@@ -303,6 +304,7 @@ def _clean(np: str, lx, rx, strip_tail: bool = True, allow_ed: bool = False) -> 
         low = t.lower()
         if i and (
             low in lx["cut"]
+            or (i + 1 < len(toks) and toks[i + 1] == "by" and (low.endswith("ed") or low in _PARTICIPLES))
             or (
                 low.endswith("ing")
                 and t[:1].islower()
@@ -408,16 +410,43 @@ _RELATIVE = ("who", "which", "that", "whom")
 _CONJ = ("and", "but", "while", "as", "after", "when", "because", "since", "whereas", "although", "though")
 
 
+# irregular past participles that open a reduced passive ("communities hit by the decision")
+_PARTICIPLES = frozenset(
+    "hit hurt shot struck caught held made kept left brought sent cut spread run told led taken seen driven "
+    "given written chosen beaten known shaken stricken forgotten".split()
+)
+# lower-case words in -ly that are nouns or adjectives, not adverbs before a verb
+_LY_NOUNS = frozenset(
+    "family assembly daily weekly monthly quarterly yearly ally rally supply reply italy anomaly monopoly "
+    "only early likely unlikely elderly friendly deadly holy bully july".split()
+)
+
+
+def _adverb(tok: str, lx) -> bool:
+    """'energetically', 'strongly': an adverb between a speaker and the verb."""
+    return (
+        len(tok) > 4
+        and tok.endswith("ly")
+        and tok.islower()
+        and tok.isalpha()
+        and tok not in _LY_NOUNS
+        and tok not in lx["heads"]
+    )
+
+
 def _strip_tail(np: str, lx, rx) -> str:
     """Drop time words, "in a statement" and trailing fillers from the end of a phrase."""
     np = " ".join(np.split())
     for _ in range(6):
         last = np.rsplit(None, 1)[-1].lower() if np else ""
-        if not (last in _TAIL_LAST or last[:1].isdigit() or last in lx["trailing"]):
+        if not (last in _TAIL_LAST or last[:1].isdigit() or last in lx["trailing"] or _adverb(last, lx)):
             break  # neither the "tail" pattern nor a trailing word can match: skip the regex
         new = rx["tail"].sub("", " " + np).strip()
         toks = new.split()
-        while toks and toks[-1].lower() in lx["trailing"]:
+        while toks and (
+            toks[-1].lower() in lx["trailing"]
+            or (_adverb(toks[-1], lx) and len(toks) > 1 and toks[-2].lower() not in _NO_ADVERB_AFTER)
+        ):
             toks.pop()
         new = " ".join(toks)
         if new == np:
