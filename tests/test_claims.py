@@ -585,3 +585,12 @@ def test_second_speaker_shapes(text, want):
 def test_a_noun_before_by_is_kept():
     c = one("A report by the regional monitoring group said 40 houses were burned.")
     assert c.speaker == "A report by the regional monitoring group"
+
+
+def test_a_pronoun_far_from_its_antecedent():
+    filler = "".join(f"The convoy passed checkpoint number {i} without incident.\n\n" for i in range(14))
+    text = (
+        "Regional governor Hamid Saleh said the roads were open.\n\n" + filler + "He said more trucks would follow.\n"
+    )
+    recs = analyze_text(text)
+    assert (recs[-1].speaker, recs[-1].speaker_text) == ("Regional governor Hamid Saleh", "He")

@@ -200,6 +200,9 @@ def resolve(doc, records, settings) -> None:
                 break
         if pick is None and seen and rec.sentence - seen[-1][0] <= _LOOKBACK:
             pick = seen[-1][1]
+        if pick is None:
+            # nothing in the window: the nearest earlier speaker of the right kind, however far back
+            pick = next((cand for _, cand in reversed(seen) if _fits(spk, _kind(cand))), None)
         rec.speaker_text = spk
         if pick is None:
             continue
