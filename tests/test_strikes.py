@@ -351,6 +351,9 @@ PASSING = [
     "After the explosion, residents said, the street fell silent.",
     "The mother of a teacher who was killed in the attack spoke outside the court.",
     "The rebels have ramped up their attacks on army posts in recent months.",
+    # a bare weapon or blast noun with no fact stated about it
+    "Loud explosions echoed across the valley for much of the evening.",
+    "The devices found in the second town were pipe bombs, the mayor said.",
 ]
 
 STATED = [
@@ -359,6 +362,8 @@ STATED = [
     ("Three shops were destroyed in the explosion, a witness said.", "explosive"),
     ("The bombing, the deadliest this year, is the second to hit the city this month.", "explosive"),
     ("In the deadliest attack on Tuesday in the market town, 12 people lost their lives.", "unspecified"),
+    ("Witnesses said a drone circled the market before dropping bombs.", "drone"),
+    ("Explosions occurred at two fuel depots on the edge of the town.", "explosive"),
 ]
 
 

@@ -251,14 +251,15 @@ def _rx():
     # a verb after an attack noun that states a fact about that attack ("the blast killed", "the attack,
     # which targeted", "the explosion in the market on Friday wounded")
     r["fact_after"] = regex.compile(
-        r"(?:\s+(?:in|at|on|near|outside|inside|of)\s+[^,;.\"]{1,50}?)?(?:,\s+[^,;]{1,60},)?,?\s+(?:(?:which|that)\s+)?"
+        r"(?:\s+(?:in|at|on|near|outside|inside|of)\s+[^,;.\"]{1,80}?)?(?:,\s+[^,;]{1,60},)?,?\s+\"?(?:(?:which|that)\s+)?"
         r"(?:(?:had|has|have|was|were|also|reportedly|apparently|allegedly|then|later|on\s+\w+|"
         r"(?:early|late)\s+\w+)\s+){0,3}"
         r"(?:killed|kills|killing|wounded|wounds|wounding|injured|injuring|injures|hit|hits|struck|strikes|"
         r"targeted|targets|targeting|destroyed|destroying|damaged|damaging|left|leaves|leaving|occurred|"
         r"happened|took\s+place|went\s+off|exploded|shattered|tore|ripped|wrecked|claimed\s+the\s+lives|"
         r"(?:was|were)\s+carried\s+out|carried\s+out|flattened|levelled|leveled|razed|set\s+fire|collapsed|"
-        r"blew|sparked|caused|cost|landed|fell|slammed|crashed|impacted|"
+        r"blew|sparked|caused|cost|landed|fell|slammed|crashed|impacted|pounded|pounding|rained|hammered|shelled|"
+        r"bombed|fired|launched|"
         r"(?:was|were)\s+(?:\w+ly\s+)?(?:conducted|launched|staged|mounted|executed|fired|dropped)|"
         r"(?:is|was)\s+the\s+(?:\w+\s+)?(?:first|second|third|fourth|fifth|latest|deadliest|biggest|largest|worst))\b",
         regex.I,
@@ -728,6 +729,10 @@ def _chains(rx, text: str, trigs: list[_Trig]) -> list[_Chain]:
                 and prev.tier != "means"
             ):
                 brk = True  # "launched drone strikes and overran the camps": two attacks
+            if len(words) <= 12 and _search(
+                r"(?i)\b(?:first|second|third|fourth|fifth|latest)\s+(?:[\w-]+\s+)?to\s+$", gap
+            ):
+                brk = False  # "the bombing ... is the second to hit": the same attack
             if not brk:
                 chains[-1].trigs.append(t)
                 continue
@@ -1135,6 +1140,10 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
 _DEFINITE = {"the", "this", "these", "those", "its", "their", "his", "our", "whose", "other", "any"}
 
 
+# before a bare weak noun ("Explosions rocked ...", "the devices were pipe bombs"): nothing or a copula
+_BARE_SLOT = {"", "were", "was", "are", "is", "be", "been"}
+
+
 def _passing(rx, text: str, ch: _Chain, roles: dict) -> bool:
     """True for an attack noun that only refers back to an attack without stating a fact about it
     ("rushed to the scene of the blast", "who lost a leg in the bombing", "the cause of the explosion").
@@ -1156,11 +1165,12 @@ def _passing(rx, text: str, ch: _Chain, roles: dict) -> bool:
             skipped += 1
             continue
         break
-    if i < 0:
+    det = before[i].strip("\"'").lower() if i >= 0 else ""
+    weak = all(t.tier != "safe" for t in ch.trigs)  # "bombs", "explosions": no attack word of their own
+    if not (det in _DEFINITE or det.endswith(("'s", "s'"))) and not (weak and det in _BARE_SLOT):
         return False
-    det = before[i].strip("\"'").lower()
-    if not (det in _DEFINITE or det.endswith(("'s", "s'"))):
-        return False
+    if i >= 0 and rx["delivery"].fullmatch(det):
+        return False  # "before dropping bombs"
     if rx["legal"].search(text):
         return True  # a trial, investigation or arrest about the attack
     for t in ch.trigs:
