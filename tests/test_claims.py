@@ -524,6 +524,7 @@ GLUED = [
     ),
     # an advertisement marker glued to a sentence start is no part of the speaker
     ("ADThe coastguard said the search would resume at dawn.", ["The coastguard"]),
+    ('"We will rebuild."ADThe mayor said the fund was ready.', ["The mayor"]),
     # a title abbreviation is no sentence end
     ("Provincial Gov.Tarek Osman said the curfew was lifted.", ["Provincial Gov.Tarek Osman"]),
 ]
