@@ -394,6 +394,10 @@ ROLE_SHAPES = [
         "Artillery shelling killed two people in the village of Kordo in Sennar State on Monday.",
         [("artillery", {"location": "the village of Kordo in Sennar State"})],
     ),
+    (
+        "A car bomb exploded outside a hotel in the capital, Mogadishu, on Sunday, killing five people.",
+        [("explosive", {"location": "Mogadishu"})],
+    ),
     # a platform is an actor's support, not its head
     (
         "Government troops backed by attack helicopters raided a rebel camp near Beni on Sunday.",

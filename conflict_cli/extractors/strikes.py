@@ -380,6 +380,9 @@ def _trim_place(rx, phrase: str) -> str | None:
     follows the name ("New York also reported ...", "Manhattan the same night", "Chelsea coincided"), or
     at a sentence glued on without a space ("SyriaThe desert"). Links and place nouns stay ("the
     village of X in central Y", "Idlib and Aleppo provinces")."""
+    head, sep, name = phrase.partition(", ")
+    if sep and name[:1].isupper() and head.lower() == head and rx["geo_word"].search(head):
+        phrase = name  # "the capital, Kabul": the description before the comma is not the name
     words = phrase.split()
     out: list[str] = []
     seen_cap = False
