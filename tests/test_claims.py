@@ -595,3 +595,14 @@ def test_a_pronoun_far_from_its_antecedent():
     )
     recs = analyze_text(text)
     assert (recs[-1].speaker, recs[-1].speaker_text) == ("Regional governor Hamid Saleh", "He")
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        ("Last year Ortega said 4,000 soldiers had deserted since the war began.", "Ortega"),
+        ("Senator Maria Vance (D) said the aid package would pass this week.", "Senator Maria Vance"),
+    ],
+)
+def test_time_phrase_and_party_tag_trimmed(text, speaker):
+    assert one(text).speaker == speaker

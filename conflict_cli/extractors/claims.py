@@ -48,6 +48,7 @@ _PREPS = frozenset(
     "on in at late earlier later during after before by from to near as with of into under over since until".split()
 )
 _DETERMINERS = frozenset("the a an their its his her our one two three several some both another".split())
+_PERIODS = frozenset("year week month weekend night morning spring summer autumn fall winter".split())
 _NO_ADVERB_AFTER = _DETERMINERS | _PREPS  # "the newly (declared)": the adverb belongs to a verb
 _NOT_AFTER = frozenset({"to", "by", "have", "has", "had", "are", "were", "is", "was", "about"})
 # every word the "tail" pattern can end with (besides a day number): a cheap gate before the regex
@@ -299,6 +300,11 @@ def _clean(np: str, lx, rx, strip_tail: bool = True, allow_ed: bool = False) -> 
     # connectives at the start
     while toks and toks[0].lower().strip(",") in lx["leading"]:
         toks.pop(0)
+    # a time phrase at the start ("Last year Ghani said") and a party tag at the end ("Smith (D)")
+    if len(toks) > 2 and toks[0].lower() in ("last", "this", "earlier", "later") and toks[1].lower() in _PERIODS:
+        toks = toks[2:]
+    if len(toks) > 1 and _party_tag(toks[-1]):
+        toks.pop()
     # cut a relative clause or participle ("an official who asked not to be named")
     for i, t in enumerate(toks):
         low = t.lower()
@@ -358,6 +364,13 @@ def _clean(np: str, lx, rx, strip_tail: bool = True, allow_ed: bool = False) -> 
         if w in ("at", "near", "on", "inside", "outside", "in") and _is_head(_bare(toks[i - 1]), lx):
             return " ".join(toks[:i]).strip(" .,;:")
     return None
+
+
+def _party_tag(tok: str) -> bool:
+    """'(D)', '(R-Texas)': a party tag after a politician's name, not an acronym like '(UN)'."""
+    if len(tok) < 3 or tok[0] != "(" or tok[-1] != ")" or not tok[1].isupper():
+        return False
+    return len(tok) == 3 or (tok[2] == "-" and len(tok) <= 12)
 
 
 def _headline_source(np: str, lx) -> bool:
