@@ -336,12 +336,14 @@ def _location(rx, text: str, lo: int, hi: int, avoid: tuple[int, int] | None) ->
         st = rx["loc_stop"].search(s, 1)
         cut = st.start() if st else len(s)
         phrase = s[:cut].strip().rstrip(".").strip("\"'")
+        if phrase.lower() == phrase:
+            continue  # no capital letter: no place name (checked below as well; this is the fast path)
         words = phrase.split()
         if not words or len(words) > 12:
             continue
         if _is_time(rx, phrase):
             continue
-        tm = rx["trigger"].search(phrase)
+        tm = rx["trigger_lc"].search(_lower(phrase))
         if tm:
             phrase = phrase[: tm.start()].strip()
             words = phrase.split()
