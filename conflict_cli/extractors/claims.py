@@ -768,11 +768,15 @@ def extract(sent: Sentence, doc: Document) -> list[Claim]:
     text = sent.text
     lx = _lex()
     toks = text.lower().translate(_punct_table()).split()
-    if lx["firsts"].isdisjoint(toks) and not (sent.headline or _title_like(text, sent, doc)):
-        return []  # the common case: no reporting verb and no title
+    headline = None
+    if lx["firsts"].isdisjoint(toks):
+        headline = sent.headline or _title_like(text, sent, doc)
+        if not headline:
+            return []  # the common case: no reporting verb and no title
     words = set(toks)
     present = lx["firsts"].intersection(words)
-    headline = sent.headline or _title_like(text, sent, doc)
+    if headline is None:
+        headline = sent.headline or _title_like(text, sent, doc)
     rx = _rx()
     raw = text
     blanked = False
@@ -782,8 +786,10 @@ def extract(sent: Sentence, doc: Document) -> list[Claim]:
         blanked = text != raw
     if present:
         glued = []
-        inner = raw[:-1]  # a boundary needs a character after its stop
-        if ("." in inner or "!" in inner or "?" in inner) and rx["glued_gate"].search(raw):
+        end = len(raw) - 1  # a boundary needs a character after its stop
+        if (raw.find(".", 0, end) >= 0 or raw.find("!", 0, end) >= 0 or raw.find("?", 0, end) >= 0) and rx[
+            "glued_gate"
+        ].search(raw):
             for m in rx["glued"].finditer(raw):
                 pos = m.end()
                 if _abbreviation_before(raw, pos):
