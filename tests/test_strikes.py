@@ -80,6 +80,14 @@ ROLES = [
         [("air", {"actor": "Turkish", "target": "Kurdish militant positions", "location": "northern Iraq"})],
     ),
     (
+        "Government artillery shelled villages all over the eastern Ghouta region overnight, residents said.",
+        [("artillery", {"target": "villages", "location": "eastern Ghouta region"})],
+    ),
+    (
+        "Heavy shelling was reported southwest of Kandahar city on Friday.",
+        [("artillery", {"location": "Kandahar"})],
+    ),
+    (
         "Israeli air strikes killed five people in the southern Lebanese town of Bint Jbeil.",
         [("air", {"actor": "Israeli", "target": "people", "location": "Bint Jbeil"})],
     ),

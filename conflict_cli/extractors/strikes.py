@@ -192,8 +192,8 @@ def _rx():
         regex.I,
     )
     r["loc_prep"] = regex.compile(
-        r"(?<![\w-])(?:in|near|across|outside|around|on\s+the\s+outskirts\s+of|south\s+of|north\s+of|east\s+of|"
-        r"west\s+of)\s+(?=\S)",
+        r"(?<![\w-])(?:in|near|across|outside|around|throughout|all\s+over|on\s+the\s+outskirts\s+of|"
+        r"(?:north|south)(?:-?(?:east|west))?\s+of|east\s+of|west\s+of)\s+(?=\S)",
         regex.I,
     )
     r["loc_stop"] = regex.compile(
