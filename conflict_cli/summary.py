@@ -355,7 +355,9 @@ class SummaryTable:
             self.out.write(buf.getvalue())
             self.out.flush()
             return
-        table = Table(title=f"Summary ({len(self.rows)} article{'' if len(self.rows) == 1 else 's'})", title_justify="left")
+        table = Table(
+            title=f"Summary ({len(self.rows)} article{'' if len(self.rows) == 1 else 's'})", title_justify="left"
+        )
         for name in ("doc", "date", "killed", "injured", "running tolls", "strikes", "places", "actors", "sources"):
             table.add_column(name, overflow="fold", max_width=40)
         for r in self.rows:
