@@ -328,14 +328,9 @@ class Normalizer:
         if country:
             if shape.get("state_forces") and shape["state_forces"].search(clean):
                 return (f"{self.demonym_of.get(country, country)} forces" if role == "who" else country), "state forces"
-            if shape.get("military_titles") and shape["military_titles"].search(clean):
-                return clean, "state forces"
-            if shape.get("government") and shape["government"].search(clean):
-                return clean, "government"
-            if shape.get("armed_group") and shape["armed_group"].search(clean):
-                return clean, "armed group"
-            if shape.get("civilians") and shape["civilians"].search(clean):
-                return clean, "civilians"
+            kind = _shape_type(shape, clean)
+            if kind:
+                return clean, kind
             if _is_bare_country(clean, self.country):
                 if role == "speaker":
                     return country, "government"
@@ -345,15 +340,24 @@ class Normalizer:
             return clean, None
         if shape.get("state_forces_alone") and shape["state_forces_alone"].search(clean):
             return clean, "state forces"
-        if shape.get("military_titles") and shape["military_titles"].search(clean):
-            return clean, "state forces"
-        if shape.get("government") and shape["government"].search(clean):
-            return clean, "government"
-        if shape.get("armed_group") and shape["armed_group"].search(clean):
-            return clean, "armed group"
-        if shape.get("civilians") and shape["civilians"].search(clean):
-            return clean, "civilians"
-        return clean, None
+        return clean, _shape_type(shape, clean)
+
+
+# shape checks shared by phrases with and without a country, in the order they are tried
+_SHAPE_TYPES = (
+    ("military_titles", "state forces"),
+    ("government", "government"),
+    ("armed_group", "armed group"),
+    ("civilians", "civilians"),
+)
+
+
+def _shape_type(shape: dict, clean: str) -> str | None:
+    for key, kind in _SHAPE_TYPES:
+        rx = shape.get(key)
+        if rx and rx.search(clean):
+            return kind
+    return None
 
 
 def _is_bare_country(clean: str, countries: dict[str, str]) -> bool:
