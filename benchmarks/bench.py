@@ -363,7 +363,7 @@ def profile(path: Path, top: int, out_file: Path) -> dict:
     pstats.Stats(prof, stream=buf).sort_stats("tottime").print_stats(top)
     buf.write("\nwho calls the functions with the most self time:\n")
     pstats.Stats(prof, stream=buf).sort_stats("tottime").print_callers(top)
-    out_file.write_text(buf.getvalue())
+    out_file.write_text(_portable(buf.getvalue()))
     return {
         "articles": len(texts),
         "seconds_under_profiler": elapsed,
@@ -778,9 +778,20 @@ def _dump_importtime(it: dict) -> None:
             print(f"  {row['ms']:8.1f} ms  {row['module']}")
 
 
+def _portable(text: str) -> str:
+    """Saved results name no machine paths: the checkout, the corpus, Python and temp folders."""
+    import re
+    import tempfile
+
+    for prefix in sorted({sys.prefix, sys.base_prefix}, key=len, reverse=True):
+        text = text.replace(prefix, "<python>")
+    text = text.replace(str(REPO.parent / "shared"), "<shared>").replace(str(REPO), "<repo>")
+    return re.sub(re.escape(tempfile.gettempdir()) + r"/[\w.-]+", "<snapshot>", text)
+
+
 def _save(res: dict, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(res, indent=2) + "\n", encoding="utf-8")
+    path.write_text(_portable(json.dumps(res, indent=2)) + "\n", encoding="utf-8")
     print(f"bench: results written to {os.path.relpath(path, Path.cwd())}", file=sys.stderr)
 
 
