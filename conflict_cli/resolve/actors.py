@@ -390,30 +390,19 @@ def normalizer(actors_file: str | None = None) -> Normalizer:
     return Normalizer(load_user(actors_file) if actors_file else ())
 
 
+# the role fields of each record type; each gains <field>_norm, and <field>_type where the record has one
+ROLES = {"strike": ("actor", "target"), "claim": ("speaker",), "casualty": ("who",)}
+
+
 def resolve(doc, records, settings) -> None:
-    if not records:
-        return
     norm = None
     for rec in records:
-        t = rec.TYPE
-        if t == "strike":
-            if rec.actor is None and rec.target is None:
+        for field in ROLES.get(rec.TYPE, ()):
+            value = getattr(rec, field)
+            if value is None or getattr(rec, f"{field}_norm") is not None:
                 continue
             norm = norm or normalizer(getattr(settings, "actors_file", None))
-            if rec.actor is not None and rec.actor_norm is None:
-                rec.actor_norm, typ = norm.normalize(rec.actor, "actor")
-                rec.actor_type = rec.actor_type or typ
-            if rec.target is not None and rec.target_norm is None:
-                rec.target_norm, typ = norm.normalize(rec.target, "target")
-                rec.target_type = rec.target_type or typ
-        elif t == "claim":
-            if rec.speaker is None or rec.speaker_norm is not None:
-                continue
-            norm = norm or normalizer(getattr(settings, "actors_file", None))
-            rec.speaker_norm, typ = norm.normalize(rec.speaker, "speaker")
-            rec.speaker_type = rec.speaker_type or typ
-        elif t == "casualty":
-            if rec.who is None or rec.who_norm is not None:
-                continue
-            norm = norm or normalizer(getattr(settings, "actors_file", None))
-            rec.who_norm, _typ = norm.normalize(rec.who, "who")
+            name, typ = norm.normalize(value, field)
+            setattr(rec, f"{field}_norm", name)
+            if hasattr(rec, f"{field}_type"):
+                setattr(rec, f"{field}_type", getattr(rec, f"{field}_type") or typ)
