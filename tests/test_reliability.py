@@ -456,16 +456,21 @@ def test_ctrl_c_while_reading_exits_130_quietly(jobs: str):
         stderr=subprocess.PIPE,
         start_new_session=True,  # its own process group, so the signal reaches workers as a real Ctrl-C does
     )
+    _feed_until_running(p, 40)
+    rc, rest = _interrupt(p)
+    assert rc == 130, rest
+    assert "Traceback" not in rest and "KeyboardInterrupt" not in rest, rest
+
+
+def _interrupt(p: subprocess.Popen) -> tuple[int, str]:
+    """Send Ctrl-C to the process group of ``p``; its exit code and the rest of its stderr."""
     try:
-        _feed_until_running(p, 40)
         os.killpg(p.pid, signal.SIGINT)
         rc = p.wait(timeout=60)
-        rest = p.stderr.read().decode("utf-8", "replace")
+        return rc, p.stderr.read().decode("utf-8", "replace")
     finally:
         if p.poll() is None:
             os.killpg(p.pid, signal.SIGKILL)
-    assert rc == 130, rest
-    assert "Traceback" not in rest and "KeyboardInterrupt" not in rest, rest
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
@@ -481,19 +486,14 @@ def test_ctrl_c_on_a_big_input_exits_130_quietly(tmp_path: Path, jobs: str):
         stderr=subprocess.PIPE,
         start_new_session=True,
     )
-    try:
-        # wait for the marker line's error: start-up is over and documents are being processed
-        line = p.stderr.readline()
-        assert b"has no 'text' field" in line, line
-        time.sleep(0.5)  # let workers start and take documents
-        if p.poll() is not None:
-            pytest.skip("the input was processed before the signal could be sent")
-        os.killpg(p.pid, signal.SIGINT)
-        rc = p.wait(timeout=60)
-        rest = p.stderr.read().decode("utf-8", "replace")
-    finally:
-        if p.poll() is None:
-            os.killpg(p.pid, signal.SIGKILL)
+    # wait for the marker line's error: start-up is over and documents are being processed
+    line = p.stderr.readline()
+    assert b"has no 'text' field" in line, line
+    time.sleep(0.5)  # let workers start and take documents
+    if p.poll() is not None:
+        p.kill()
+        pytest.skip("the input was processed before the signal could be sent")
+    rc, rest = _interrupt(p)
     if rc == 1:
         pytest.skip("the input was processed before the signal arrived")
     assert rc == 130, rest
