@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 CORPUS ?= ../shared/corpus
 
-.PHONY: install demo test lint format bench robustness score clean
+.PHONY: install demo test lint format bench robustness score lexicons clean
 
 install: $(VENV)/.installed
 
@@ -37,6 +37,9 @@ robustness: install
 
 score: install
 	$(BIN)/python $(CORPUS)/../eval/score.py $(CORPUS)/dev -- $(BIN)/conflict-cli extract --format jsonl
+
+lexicons: install
+	$(BIN)/python scripts/build_lexicon_bundle.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .hypothesis
