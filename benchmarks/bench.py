@@ -117,6 +117,8 @@ def worker(kind: str, path: str, limit: int, model: str) -> dict:
         import conflict_cli
 
         extra = {"records": records, "package": os.path.dirname(conflict_cli.__file__)}
+    elif kind == "stages":
+        return stages(texts, nbytes)
     elif kind in ("spacy_tokenizer", "spacy_ner", "spacy_ner_only"):
         import spacy
 
@@ -147,6 +149,81 @@ def worker(kind: str, path: str, limit: int, model: str) -> dict:
         "mb_per_cpu_s": nbytes / MB / cpu if cpu else None,  # less sensitive than wall time to other load
         "peak_rss_mb": _maxrss_mb(),
         **extra,
+    }
+
+
+def stages(texts: list[str], nbytes: int) -> dict:
+    """CPU seconds of each pipeline stage over the texts: where a speed-up has to come from.
+
+    Mirrors ``pipeline.analyze`` one stage at a time over all documents (normalize, split, each
+    extractor, each resolver, then ``to_dict``), so that every stage is timed on its own.
+    """
+    from conflict_cli.extractors import get
+    from conflict_cli.models import Document
+    from conflict_cli.normalize import normalize
+    from conflict_cli.pipeline import analyze
+    from conflict_cli.resolve import RESOLVERS, _load
+    from conflict_cli.settings import Settings
+    from conflict_cli.split import split
+
+    settings = Settings().validate()
+    # a warm-up that reaches every stage (the gazetteer loads on the first place name), so that the
+    # figures are steady-state costs; the library row above includes the one-time costs
+    warm = "Two people were killed in an air strike in Gaza City on Monday, police said, citing Reuters."
+    analyze(Document(id="warm", text=warm), settings)
+    cpu: dict[str, float] = {}
+
+    def timed_stage(name: str, fn) -> None:
+        t0 = time.process_time()
+        fn()
+        cpu[name] = cpu.get(name, 0.0) + time.process_time() - t0
+
+    docs = [Document(id=str(i), text=t) for i, t in enumerate(texts)]
+
+    def do_normalize() -> None:
+        for d in docs:
+            d.norm = normalize(d.text)
+
+    def do_split() -> None:
+        for d in docs:
+            d.sentences = split(d.norm)
+
+    timed_stage("normalize", do_normalize)
+    timed_stage("split", do_split)
+    records: list[list] = [[] for _ in docs]
+    for kind in settings.types:
+        extract = get(kind)
+
+        def do_extract(extract=extract) -> None:
+            for d, recs in zip(docs, records, strict=True):
+                for sent in d.sentences:
+                    for rec in extract(sent, d):
+                        rec.doc, rec.sentence, rec.start, rec.end = d.id, sent.index, sent.start, sent.end
+                        rec.evidence = d.text[sent.start : sent.end]
+                        recs.append(rec)
+
+        timed_stage(f"extract:{kind}", do_extract)
+    for recs in records:  # the pipeline's order: sentence by sentence, every type per sentence
+        recs.sort(key=lambda r: r.sentence)
+    for path in RESOLVERS:
+        resolver = _load(path)
+
+        def do_resolve(resolver=resolver) -> None:
+            for d, recs in zip(docs, records, strict=True):
+                resolver(d, recs, settings)
+
+        timed_stage("resolve:" + path.rsplit(".", 2)[-2], do_resolve)
+    timed_stage("to_dict", lambda: [r.to_dict() for recs in records for r in recs])
+    total = sum(cpu.values())
+    rows = sorted(cpu.items(), key=lambda kv: -kv[1])
+    return {
+        "articles": len(texts),
+        "bytes": nbytes,
+        "cpu_seconds": total,
+        "mb_per_cpu_s": nbytes / MB / total if total else None,
+        "stages": [
+            {"stage": k, "cpu_seconds": v, "cpu_s_per_mb": v / (nbytes / MB), "share": v / total} for k, v in rows
+        ],
     }
 
 
@@ -454,6 +531,11 @@ def print_table(res: dict) -> None:
         n = f" (on {r['articles']})" if key.startswith("spacy_ner") and r["articles"] != c["articles"] else ""
         cpu = f"{r['mb_per_cpu_s']:9.3f}" if r.get("mb_per_cpu_s") else ""
         w(f"{label + n:44} {r['articles_per_s']:11.1f} {r['mb_per_s']:8.3f} {rss:8.0f} {cpu}\n")
+    sg = res.get("stages")
+    if sg:
+        w(f"\nCPU seconds per MB by stage (all stages {sg['mb_per_cpu_s']:.3f} MB per CPU-second)\n")
+        for row in sg["stages"]:
+            w(f"  {row['stage']:22} {row['cpu_s_per_mb']:7.3f}  {100 * row['share']:5.1f}%\n")
     st = res.get("startup")
     if st:
         w(f"\nstart-up (median of {st['version']['runs']})\n")
@@ -606,6 +688,8 @@ def _throughput(res: dict, data: Path, articles: list, nbytes: int, args, tmp: P
     say = lambda m: print(f"bench: {m}", file=sys.stderr, flush=True)  # noqa: E731
     say(f"library in-process over {len(articles)} articles")
     thr["library"] = run_worker("library", data)
+    say("per-stage CPU time")
+    res["stages"] = run_worker("stages", data)
     say("CLI --jobs 1")
     thr["cli_jobs1"] = cli_throughput(data, len(articles), nbytes, 1, tmp)
     if not args.no_jobs:
