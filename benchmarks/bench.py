@@ -634,6 +634,11 @@ def main(argv: list[str] | None = None) -> int:
             shutil.copytree(
                 REPO / "conflict_cli", tmp / "snapshot" / "conflict_cli", ignore=shutil.ignore_patterns("__pycache__")
             )
+            # byte-compiled, as pip does at install time: without this, a PYTHONDONTWRITEBYTECODE
+            # environment would make every start-up run compile the package's source again
+            import compileall
+
+            compileall.compile_dir(tmp / "snapshot" / "conflict_cli", quiet=1)
             os.environ["PYTHONPATH"] = os.pathsep.join(
                 filter(None, [str(tmp / "snapshot"), os.environ.get("PYTHONPATH")])
             )
