@@ -145,3 +145,26 @@ def test_split_properties(text):
 @given(st.text(max_size=300))
 def test_normalize_keeps_length(text):
     assert len(normalize(text)) == len(text)
+
+
+# Boilerplate blanking as the one compiled pattern decides it: line starts only, any case, after
+# bullets and markers, a surface's space matching across a line break, a prefix needing a word end.
+BOILERPLATE_CASES = [
+    ("Hello\n  * Advertisement.\nBye", "Hello\n" + " " * 18 + "\nBye"),
+    ("Story\ncontinues below advertisement\nx", " " * 35 + "\nx"),
+    ("(c) Copyright 2020 Agency\nRead more: stuff\nREADING on", " " * 25 + "\n" + " " * 16 + "\nREADING on"),
+    ("Copyrighted text\nSHARE THIS\n\u017fponsored", "Copyrighted text\n" + " " * 10 + "\n" + " " * 9),
+    ("All rights reserved by us\nAll five died.", " " * 25 + "\nAll five died."),
+    ("He said: Advertisement\n\u2014 Watch live", "He said: Advertisement\n" + " " * 12),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BOILERPLATE_CASES)
+def test_boilerplate_lines_are_blanked(text, expected):
+    assert normalize(text) == expected
+
+
+def test_normalize_folds_characters():
+    assert normalize("\u201cIt\u2019s\u201d \u2014 1\u20132\u00a0km\u2026\ufeff\r\n\u2022 x\tb\u2028`") == (
+        "\"It's\" - 1-2 km. \n\n* x b\n'"
+    )
