@@ -168,3 +168,19 @@ def test_normalize_folds_characters():
     assert normalize("\u201cIt\u2019s\u201d \u2014 1\u20132\u00a0km\u2026\ufeff\r\n\u2022 x\tb\u2028`") == (
         "\"It's\" - 1-2 km. \n\n* x b\n'"
     )
+
+
+# Capitals beyond ASCII open sentences and make initials and acronyms; a control character that
+# str.isspace() counts as space but the patterns' \s does not keeps "Lt.\x1cCol" one word.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He left. Ölke came. Then É. Macron spoke. The U.É. team won.",
+         ["He left.", "Ölke came.", "Then É. Macron spoke.", "The U.É. team won."]),
+        ("Talks on the 5th. No. 5 is set. They met Lt.\x1cCol. Smith.",
+         ["Talks on the 5th.", "No. 5 is set.", "They met Lt.\x1cCol.", "Smith."]),
+        ("It was over.\x1cThe army left.", ["It was over.\x1cThe army left."]),
+    ],
+)  # fmt: skip
+def test_split_beyond_ascii(text, expected):
+    assert [s.text for s in split(text)] == expected
