@@ -277,10 +277,11 @@ class _Tree:
     text follows one path and the match is the longest surface on it whose end passes the guard.
     Callers fall back to the compiled pattern on other text (``\w`` and case folding beyond ASCII)."""
 
-    __slots__ = ("root", "lower", "pending")
+    __slots__ = ("root", "lower", "pending", "starts")
 
     def __init__(self, terms, lower: bool):
         self.lower = lower
+        self.starts = None  # see ``_starts``
         self.root: dict = {}  # first character -> subtree, built the first time a walk needs it
         self.pending: dict[str, list[str]] = {}  # first character -> the surfaces not yet in ``root``
         for t in terms:
@@ -348,20 +349,33 @@ class _Tree:
 
     def finditer(self, text: str, possessive: bool = False):
         """(start, end) of the matches, left to right, as ``finditer`` gives them (ASCII text)."""
-        root, pending = self.root, self.pending
-        lower = self.lower
-        i, n = 0, len(text)
-        while i < n:
-            ch = text[i]
-            if lower:
-                ch = ch.lower()
-            if (ch in root or ch in pending) and (i == 0 or text[i - 1] not in _WORD_DASH):
-                end = self._match_at(text, i, possessive)
-                if end > i:
-                    yield i, end
-                    i = end
-                    continue
-            i += 1
+        search = self._starts().search
+        pos = 0
+        while True:
+            m = search(text, pos)
+            if m is None:
+                return
+            i = m.start()
+            end = self._match_at(text, i, possessive)
+            if end > i:
+                yield i, end
+                pos = end
+            else:
+                pos = i + 1
+
+    def _starts(self):
+        """A small stdlib pattern for where a match can start: a first letter of some surface (in
+        either case when ``lower``) not preceded by ``[\\w-]``; it skips the other characters in C."""
+        rx = self.starts
+        if rx is None:
+            import re
+
+            heads = set(self.root) | set(self.pending)
+            if self.lower:
+                heads |= {h.upper() for h in heads if h.isascii()}
+            chars = "".join(sorted(heads))
+            rx = self.starts = re.compile(rf"(?<![\w-])[{re.escape(chars)}]") if chars else re.compile(r"(?!)")
+        return rx
 
 
 class _LazyAttr:
