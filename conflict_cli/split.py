@@ -63,6 +63,7 @@ def _patterns():
         "next_word": regex.compile(r"[\"'(\[]*([\w.'\-]+)"),
         "upper_start": regex.compile(r"[\"'(\[]?[\p{Lu}\d]"),
         "acronym": regex.compile(r"(?:\p{L}\.){2,}$"),
+        "upper_digit": regex.compile(r"[\p{Lu}\d]"),
         "initial": regex.compile(r"^(?:\p{Lu}\.)$"),
         "space_run": regex.compile(r"\s+"),
     }
@@ -82,10 +83,14 @@ def _lines(norm: str):
 
 
 def _strip(norm: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and norm[start].isspace():
-        start += 1
-    while end > start and norm[end - 1].isspace():
-        end -= 1
+    """``(start, end)`` without the whitespace (``str.isspace``) at either end."""
+    if start < end and (norm[start].isspace() or norm[end - 1].isspace()):
+        seg = norm[start:end]
+        inner = seg.strip()
+        if not inner:
+            return end, end
+        start += len(seg) - len(seg.lstrip())
+        end = start + len(inner)
     return start, end
 
 
@@ -131,7 +136,9 @@ def _blocks(norm: str):
                 yield tuple(cur)
             cur, prev_line = None, None
             continue
-        m = p["bullet"].match(norm, s, e)
+        c = norm[s]
+        # a bullet opens with a marker, a digit or a lower-case letter: skip the pattern on others
+        m = None if c.isascii() and not (c in "*+>-" or c.isdigit() or c.islower()) else p["bullet"].match(norm, s, e)
         bullet = m is not None and m.end() < e
         if bullet:
             s = m.end()
@@ -151,31 +158,73 @@ def _blocks(norm: str):
         yield tuple(cur)
 
 
-def _ends_sentence(block: str, dot: int, after: int) -> bool:
-    """Is the terminal punctuation at ``block[dot]`` (next text at ``after``) a sentence end?"""
-    p = _patterns()
-    if not p["upper_start"].match(block, after):
+_OPEN = "\"'(["  # what may precede the capital of the next sentence (``upper_start``)
+# Characters ``str.isspace`` counts as whitespace and the patterns' ``\s`` does not: where a text
+# has none (always, in practice), ``str.rsplit`` finds the word before a point as ``word_before`` does.
+_NOT_REGEX_SPACE = ("\x1c", "\x1d", "\x1e", "\x1f")
+
+
+def _upper_digit(ch: str, p: dict) -> bool:
+    r"""Is ``ch`` a capital (``\p{Lu}``) or a digit (``\d``)? ASCII answered here; anything else by
+    the pattern, whose Unicode tables are newer than ``unicodedata``'s."""
+    if ch.isascii():
+        return ch.isupper() or ch.isdigit()
+    return p["upper_digit"].match(ch) is not None
+
+
+def _ends_sentence(block: str, dot: int, after: int, p: dict | None = None, plain: bool = False) -> bool:
+    """Is the terminal punctuation at ``block[dot]`` (next text at ``after``) a sentence end?
+
+    The common cases are decided with string methods (the answers of the patterns named in the
+    comments); ``plain`` says the text has none of ``_NOT_REGEX_SPACE``."""
+    if p is None:
+        p = _patterns()
+    # upper_start: an optional opening quote or bracket, then a capital or a digit
+    ch = block[after : after + 1]
+    if ch and ch in _OPEN:
+        ch = block[after + 1 : after + 2]
+    if ch.isascii():  # (also when empty)
+        if not (ch.isupper() or ch.isdigit()):
+            return False
+    elif not _upper_digit(ch, p):
         return False
     if block[dot] != ".":
         return True
-    m = p["word_before"].search(block, max(0, dot - 30), dot)
-    word = m.group(1) if m else ""
+    # word_before: the run of non-space characters ending at the point, at most 30 back
+    lo = dot - 30 if dot > 30 else 0
+    if plain:
+        chunk = block[lo:dot]
+        word = "" if not chunk or chunk[-1].isspace() else chunk.rsplit(None, 1)[-1]
+    else:
+        m = p["word_before"].search(block, lo, dot)
+        word = m.group(1) if m else ""
     word = word.lstrip("\"'([")
     low = word.lower()
     if after == dot + 1 or not block[after - 1].isspace():  # glued: only after a plain lower-case word
         if low in _TITLES or "." in word or not word.isalpha():
             return False
-    nxt_m = p["next_word"].match(block, after)
-    nxt = nxt_m.group(1) if nxt_m else ""
-    next_is_number = nxt[:1].isdigit()
     if low in _TITLES or low.replace(".", "") in _TITLES and "." in low:
         return False
-    if low in _BEFORE_NUMBER and next_is_number:
+    # the next word matters only after a possible abbreviation, initial or acronym
+    if word.isascii():
+        initial = len(word) == 1 and word.isupper()
+        acronym = (
+            len(word) >= 3 and word[-2] == "." and word[-1].isalpha() and word[-3].isalpha()
+        )  # ``(?:\p{L}\.){2,}$`` on ``word + "."``
+    else:
+        initial = p["initial"].match(word + ".") is not None
+        acronym = p["acronym"].search(word + ".") is not None
+    before_number = low in _BEFORE_NUMBER
+    if not (before_number or initial or acronym or low in _AMBIGUOUS):
+        return True
+    nxt_m = p["next_word"].match(block, after)
+    nxt = nxt_m.group(1) if nxt_m else ""
+    if before_number and nxt[:1].isdigit():
         return False
-    if p["initial"].match(word + "."):
+    if initial:
         # a lone capital: an initial ("George W. Bush"), unless it is a one-letter word ending a sentence
         return nxt.lower() in _OPENERS and word not in ("W", "H", "J")
-    if p["acronym"].search(word + ".") or low in _AMBIGUOUS:
+    if acronym or low in _AMBIGUOUS:
         return nxt.lower() in _OPENERS or nxt.lower().rstrip("'s") in _OPENERS
     return True
 
@@ -198,27 +247,51 @@ def _cut_long(start: int, end: int, norm: str):
 def split(norm: str) -> list[Sentence]:
     """Sentences of the normalized text ``norm``, with offsets into it (and so into the input)."""
     p = _patterns()
+    boundary = p["boundary"]
+    plain = not any(c in norm for c in _NOT_REGEX_SPACE)
     out: list[Sentence] = []
+    append = out.append
+    closers = _TERMINAL + _CLOSERS
     for para, (bs, be, bullet) in enumerate(_blocks(norm)):
         block = norm[bs:be]
-        spans: list[tuple[int, int]] = []
-        last = 0
-        for m in p["boundary"].finditer(block):
-            dot = m.start()
-            # the first terminal character of the run decides (". . ." or "?!" alike)
-            if _ends_sentence(block, dot, m.end()):
-                cut = m.end()
-                if block[cut - 1] == '"' and block.count('"', last, cut - 1) % 2 == 0:
-                    cut -= 1  # glued ('attack."I have'): with no quote open, the quote opens the next sentence
-                spans.append((last, cut))
-                last = cut
-        spans.append((last, len(block)))
         first_in_block = len(out)
-        for s, e in spans:
-            for s2, e2 in _cut_long(bs + s, bs + e, norm):
-                out.append(Sentence(index=len(out), start=s2, end=e2, text=norm[s2:e2], paragraph=para))
+        last = 0
+        for m in boundary.finditer(block):
+            dot = m.start()
+            cut = m.end()
+            # the first terminal character of the run decides (". . ." or "?!" alike)
+            if not _ends_sentence(block, dot, cut, p, plain):
+                continue
+            if block[cut - 1] == '"' and block.count('"', last, cut - 1) % 2 == 0:
+                cut -= 1  # glued ('attack."I have'): with no quote open, the quote opens the next sentence
+            text = block[last:cut]
+            if 0 < cut - last <= MAX_SENTENCE and not (text[0].isspace() or text[-1].isspace()):
+                append(Sentence(len(out), bs + last, bs + cut, text, para))  # the usual case, inline
+            else:
+                _emit(out, norm, bs + last, bs + cut, para)
+            last = cut
+        _emit(out, norm, bs + last, be, para)
         if len(out) - first_in_block == 1 and not bullet:
             sent = out[-1]
-            if sent.end - sent.start < 200 and norm[sent.end - 1] not in _TERMINAL + _CLOSERS:
+            if sent.end - sent.start < 200 and norm[sent.end - 1] not in closers:
                 sent.headline = True
     return out
+
+
+def _emit(out: list[Sentence], norm: str, start: int, end: int, para: int) -> None:
+    """Append the sentence(s) of the span ``norm[start:end]``: stripped, and cut when too long."""
+    if end - start > MAX_SENTENCE:
+        for s2, e2 in _cut_long(start, end, norm):
+            out.append(Sentence(len(out), s2, e2, norm[s2:e2], para))
+        return
+    text = norm[start:end]
+    if text and (text[0].isspace() or text[-1].isspace()):
+        inner = text.strip()
+        if not inner:
+            return
+        start += len(text) - len(text.lstrip())
+        end = start + len(inner)
+        text = inner
+    elif not text:
+        return
+    out.append(Sentence(len(out), start, end, text, para))

@@ -163,3 +163,26 @@ def test_prefix_tree_matches_like_the_flat_alternation(terms, text):
     tree = regex.compile(rf"(?<![\w-])(?:{actors._trie(terms, True)})(?![\w-])", regex.IGNORECASE)
     flat = regex.compile(rf"(?<![\w-])(?:{alternation(terms)})(?![\w-])", regex.IGNORECASE)
     assert [m.span() for m in tree.finditer(text)] == [m.span() for m in flat.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "fighters of Al-Shabaab attacked",
+        "the Islamic  State group said",
+        "the U.N. Security Council met",
+        "Kata'ib Hezbollah fighters and IS-linked men",
+        "Russia's army, Russia'sX and Russia-backed units",
+        "U.S.-led coalition and the US military, us and is",
+        "the WHO and who\nelse; ICRC/UNICEF (SOHR)",
+    ],
+)
+def test_prefix_tree_walk_matches_like_the_compiled_patterns(text):
+    """On ASCII text the dict walk finds what the compiled alias, acronym and country patterns find."""
+    norm = actors.normalizer(None)
+    for tree, pat, possessive in (
+        (norm.alias_tree, norm.alias_re, False),
+        (norm.acronym_tree, norm.acronym_re, False),
+        (norm.country_tree, norm.country_re, True),
+    ):
+        assert list(tree.finditer(text, possessive)) == [m.span() for m in pat.finditer(text)], text

@@ -145,3 +145,42 @@ def test_split_properties(text):
 @given(st.text(max_size=300))
 def test_normalize_keeps_length(text):
     assert len(normalize(text)) == len(text)
+
+
+# Boilerplate blanking as the one compiled pattern decides it: line starts only, any case, after
+# bullets and markers, a surface's space matching across a line break, a prefix needing a word end.
+BOILERPLATE_CASES = [
+    ("Hello\n  * Advertisement.\nBye", "Hello\n" + " " * 18 + "\nBye"),
+    ("Story\ncontinues below advertisement\nx", " " * 35 + "\nx"),
+    ("(c) Copyright 2020 Agency\nRead more: stuff\nREADING on", " " * 25 + "\n" + " " * 16 + "\nREADING on"),
+    ("Copyrighted text\nSHARE THIS\n\u017fponsored", "Copyrighted text\n" + " " * 10 + "\n" + " " * 9),
+    ("All rights reserved by us\nAll five died.", " " * 25 + "\nAll five died."),
+    ("He said: Advertisement\n\u2014 Watch live", "He said: Advertisement\n" + " " * 12),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BOILERPLATE_CASES)
+def test_boilerplate_lines_are_blanked(text, expected):
+    assert normalize(text) == expected
+
+
+def test_normalize_folds_characters():
+    assert normalize("\u201cIt\u2019s\u201d \u2014 1\u20132\u00a0km\u2026\ufeff\r\n\u2022 x\tb\u2028`") == (
+        "\"It's\" - 1-2 km. \n\n* x b\n'"
+    )
+
+
+# Capitals beyond ASCII open sentences and make initials and acronyms; a control character that
+# str.isspace() counts as space but the patterns' \s does not keeps "Lt.\x1cCol" one word.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He left. Ölke came. Then É. Macron spoke. The U.É. team won.",
+         ["He left.", "Ölke came.", "Then É. Macron spoke.", "The U.É. team won."]),
+        ("Talks on the 5th. No. 5 is set. They met Lt.\x1cCol. Smith.",
+         ["Talks on the 5th.", "No. 5 is set.", "They met Lt.\x1cCol.", "Smith."]),
+        ("It was over.\x1cThe army left.", ["It was over.\x1cThe army left."]),
+    ],
+)  # fmt: skip
+def test_split_beyond_ascii(text, expected):
+    assert [s.text for s in split(text)] == expected

@@ -165,16 +165,16 @@ class _Grams:
     ``-``; an n-gram joins words separated by whitespace only), for the last phrase asked about."""
 
     def __init__(self, most: int):
-        import regex
-
         self.most = most
-        self.word_re = regex.compile(r"[\w-]+")
+        self.word_re = _LazyRegex(r"[\w-]+")
         self.text: str | None = None
         self.grams: frozenset[str] = frozenset()
 
     def of(self, text: str) -> frozenset[str]:
         if text != self.text:
-            runs = [(m.group().lower(), m.start(), m.end()) for m in self.word_re.finditer(text)]
+            # on ASCII text ``re`` finds the same runs, and compiling it costs next to nothing
+            word_re = _ascii_word_re() if text.isascii() else self.word_re
+            runs = [(m.group().lower(), m.start(), m.end()) for m in word_re.finditer(text)]
             out = set()
             for i, (w, _s, end) in enumerate(runs):
                 out.add(w)
@@ -207,27 +207,198 @@ class _LazyRegex:
 
     __slots__ = ("pattern", "flags", "_compiled")
 
-    def __init__(self, pattern: str, flags: int = 0):
+    def __init__(self, pattern, flags: int = 0):
+        # ``pattern``: the source, or a function that writes it (prefix trees take a while to write)
         self.pattern, self.flags, self._compiled = pattern, flags, None
 
-    def search(self, text: str):
+    def _get(self):
         if self._compiled is None:
             import regex
 
+            if callable(self.pattern):
+                self.pattern = self.pattern()
             self._compiled = regex.compile(self.pattern, self.flags)
-        return self._compiled.search(text)
+        return self._compiled
+
+    def search(self, text: str):
+        return self._get().search(text)
+
+    def finditer(self, text: str):
+        return self._get().finditer(text)
+
+
+@functools.cache
+def _ascii_word_re():
+    import re
+
+    return re.compile(r"[\w-]+")
+
+
+class _TreeShape:
+    r"""``search(text)``: does the phrase contain one of ``terms`` between ``(?<![\w-])`` and
+    ``(?![\w-])``, any case? By a walk of a prefix tree on ASCII text (see ``_Tree``), else by the
+    pattern, compiled when first needed."""
+
+    __slots__ = ("terms", "tree", "regex")
+
+    def __init__(self, terms):
+        self.terms = terms
+        self.tree = _Tree(terms, True)
+        self.regex: _LazyRegex | None = None
+
+    def search(self, text: str) -> bool:
+        if text.isascii():
+            return next(self.tree.finditer(text), None) is not None
+        if self.regex is None:
+            import regex
+
+            self.regex = _LazyRegex(rf"(?<![\w-])(?:{_trie(self.terms, True)})(?![\w-])", regex.IGNORECASE)
+        return self.regex.search(text) is not None
 
 
 def _key(text: str) -> str:
     return " ".join(text.replace("\u2019", "'").lower().split())
 
 
+# ASCII characters of the patterns' classes: ``\s`` of the ``regex`` module (not \x1c-\x1f, which
+# ``str.isspace`` counts), and ``[\w-]``.
+_SPACE = frozenset(" \t\n\r\x0b\x0c")
+_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+_WORD_DASH = _WORD | {"-"}
+
+
+class _Tree:
+    r"""Surfaces in a prefix tree of dicts, walked over ASCII text in Python: the matches of
+    ``_trie(terms, lower)`` between the guards ``(?<![\w-])`` and ``(?![\w-])`` (or, for
+    ``possessive``, ``(?:'s)?(?![\w])``), as the ``regex`` module finds them, without compiling the
+    pattern (tens of milliseconds, which a one-article run would pay). The regex engine tries the
+    prefix tree depth first, longer continuations first; a space of a surface matches a run of
+    whitespace, and no two branches of a node can match the same character, so at a start the
+    text follows one path and the match is the longest surface on it whose end passes the guard.
+    Callers fall back to the compiled pattern on other text (``\w`` and case folding beyond ASCII)."""
+
+    __slots__ = ("root", "lower", "pending", "starts")
+
+    def __init__(self, terms, lower: bool):
+        self.lower = lower
+        self.starts = None  # see ``_starts``
+        self.root: dict = {}  # first character -> subtree, built the first time a walk needs it
+        self.pending: dict[str, list[str]] = {}  # first character -> the surfaces not yet in ``root``
+        for t in terms:
+            t = " ".join(t.split())
+            if t:
+                t = t.lower() if lower else t
+                self.pending.setdefault(t[0], []).append(t)
+
+    def _head(self, ch: str):
+        """The subtree of the surfaces that start with ``ch``, or None."""
+        node = self.root.get(ch)
+        if node is None:
+            terms = self.pending.pop(ch, None)
+            if terms is None:
+                return None
+            node = self.root[ch] = {}
+            for t in terms:
+                at = node
+                for c in t[1:]:
+                    nxt = at.get(c)
+                    if nxt is None:
+                        nxt = at[c] = {}
+                    at = nxt
+                at[""] = None
+        return node
+
+    def _ends(self, text: str, start: int) -> list[int]:
+        """Where a surface read from ``start`` ends, shortest first."""
+        i, n, lower = start, len(text), self.lower
+        ch = text[i]
+        node = self._head(ch.lower() if lower else ch) if ch not in _SPACE else None
+        if node is None:
+            return []
+        i += 1
+        ends = []
+        while True:
+            if "" in node:
+                ends.append(i)
+            if i >= n:
+                return ends
+            ch = text[i]
+            if ch in _SPACE:
+                node = node.get(" ")
+                i += 1
+                while i < n and text[i] in _SPACE:
+                    i += 1
+            else:
+                node = node.get(ch.lower() if lower else ch)
+                i += 1
+            if node is None:
+                return ends
+
+    def _match_at(self, text: str, start: int, possessive: bool) -> int:
+        """End of the match at ``start``, or -1."""
+        n = len(text)
+        for end in reversed(self._ends(text, start)):
+            if possessive:
+                if text.startswith("'s", end) and (end + 2 == n or text[end + 2] not in _WORD):
+                    return end + 2
+                if end == n or text[end] not in _WORD:
+                    return end
+            elif end == n or text[end] not in _WORD_DASH:
+                return end
+        return -1
+
+    def finditer(self, text: str, possessive: bool = False):
+        """(start, end) of the matches, left to right, as ``finditer`` gives them (ASCII text)."""
+        search = self._starts().search
+        pos = 0
+        while True:
+            m = search(text, pos)
+            if m is None:
+                return
+            i = m.start()
+            end = self._match_at(text, i, possessive)
+            if end > i:
+                yield i, end
+                pos = end
+            else:
+                pos = i + 1
+
+    def _starts(self):
+        """A small stdlib pattern for where a match can start: a first letter of some surface (in
+        either case when ``lower``) not preceded by ``[\\w-]``; it skips the other characters in C."""
+        rx = self.starts
+        if rx is None:
+            import re
+
+            heads = set(self.root) | set(self.pending)
+            if self.lower:
+                heads |= {h.upper() for h in heads if h.isascii()}
+            chars = "".join(sorted(heads))
+            rx = self.starts = re.compile(rf"(?<![\w-])[{re.escape(chars)}]") if chars else re.compile(r"(?!)")
+        return rx
+
+
+class _LazyAttr:
+    """An attribute computed the first time it is read (a compiled fallback pattern)."""
+
+    def __init__(self, build):
+        self.build = build
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.build(obj)
+        return value
+
+
 class Normalizer:
-    """Alias table, country words and shape words compiled into a few regexes, built once."""
+    """Alias table, country words and shape words, built once: dicts, sets and prefix trees, with
+    the equivalent regexes compiled only when a phrase beyond ASCII needs them."""
 
     def __init__(self, user_entries: tuple = ()):
-        import regex
-
         from ..lexicons import load
 
         lex = load("actors")
@@ -247,18 +418,21 @@ class Normalizer:
                 self.alias[_key(a)] = (e["name"], e["type"])
                 surfaces.append(a)
         # acronyms ("IS", "UN", "WHO", "AP") match only as written in capitals; other aliases in any case
-        caps = [a for a in surfaces if _is_acronym(a)]
-        rest = [a for a in surfaces if not _is_acronym(a)]
-        self.alias_re = regex.compile(rf"(?<![\w-])(?:{_trie(rest, True)})(?![\w-])", regex.IGNORECASE)
-        self.acronym_re = regex.compile(rf"(?<![\w-])(?:{_trie(caps)})(?![\w-])") if caps else None
+        acronym = [_is_acronym(a) for a in surfaces]
+        self._caps = [a for a, is_acr in zip(surfaces, acronym) if is_acr]
+        self._rest = [a for a, is_acr in zip(surfaces, acronym) if not is_acr]
         # country words are matched case-sensitively ("US", not "us")
-        self.country_re = regex.compile(
-            rf"(?<![\w-])(?:{_trie(list(lex.get('demonyms', {})) + list(lex.get('countries', {})))})(?:'s)?(?![\w])"
-        )
+        self._country_terms = list(lex.get("demonyms", {})) + list(lex.get("countries", {}))
+        self.alias_tree = _Tree(self._rest, True)
+        self.acronym_tree = _Tree(self._caps, False) if self._caps else None
+        self.country_tree = _Tree(self._country_terms, False)
         shapes = lex.get("shapes", {})
+        backed = shapes.get("backed", [])
+        # "-backed" (...) or "pro-" must occur for the pattern to match; None: no such shortcut
+        self._backed_cues = None if any(len(w.split()) != 1 for w in backed) else ("pro-", *("-" + w for w in backed))
         self.backed_re = _LazyRegex(
-            rf"(?:(?<![\w-])(?P<c>{_trie(list(lex.get('demonyms', {})) + list(lex.get('countries', {})))})"
-            rf"-(?:{_trie(shapes.get('backed', []))})|(?<![\w])pro-(?P<p>[A-Z][\w.]+))",
+            lambda: rf"(?:(?<![\w-])(?P<c>{_trie(self._country_terms)})"
+            rf"-(?:{_trie(backed)})|(?<![\w])pro-(?P<p>[A-Z][\w.]+))",
         )
 
         grams = _Grams(max((len(t.split()) for ts in shapes.values() for t in ts), default=1))
@@ -267,16 +441,42 @@ class Normalizer:
             terms = shapes.get(name, [])
             if all(_PLAIN.fullmatch(t) for t in terms):  # plain words: a set look-up of the phrase's words
                 return _WordShape(terms, grams)
-            return _LazyRegex(rf"(?<![\w-])(?:{_trie(terms, True)})(?![\w-])", regex.IGNORECASE)
+            return _TreeShape(terms)
 
         self.shape = {name: words(name) for name in shapes if name != "backed"}
         self.memo: dict[tuple[str, str], tuple[str | None, str | None]] = {}
 
+    # the compiled patterns, for phrases that are not pure ASCII
+    def _alias_re(self):
+        import regex
+
+        return regex.compile(rf"(?<![\w-])(?:{_trie(self._rest, True)})(?![\w-])", regex.IGNORECASE)
+
+    def _acronym_re(self):
+        import regex
+
+        return regex.compile(rf"(?<![\w-])(?:{_trie(self._caps)})(?![\w-])") if self._caps else None
+
+    def _country_re(self):
+        import regex
+
+        return regex.compile(rf"(?<![\w-])(?:{_trie(self._country_terms)})(?:'s)?(?![\w])")
+
+    alias_re = _LazyAttr(_alias_re)
+    acronym_re = _LazyAttr(_acronym_re)
+    country_re = _LazyAttr(_country_re)
+
     def country_of(self, text: str) -> str | None:
-        m = self.country_re.search(text)
-        if not m:
-            return None
-        w = m.group(0)
+        if text.isascii():
+            m = next(self.country_tree.finditer(text, possessive=True), None)
+            if m is None:
+                return None
+            w = text[m[0] : m[1]]
+        else:
+            m = self.country_re.search(text)
+            if not m:
+                return None
+            w = m.group(0)
         if w.endswith("'s"):
             w = w[:-2]
         return self.country.get(_key(w))
@@ -295,24 +495,39 @@ class Normalizer:
                 self.memo.clear()
         return hit
 
-    def _normalize(self, text: str, role: str) -> tuple[str | None, str | None]:
-        clean = _tidy(text)
-        if not clean:
-            return None, None
-        # 1. named actors: the longest alias in the phrase
+    def _best_alias(self, clean: str) -> str | None:
+        """The text of the longest alias match in ``clean`` (the first of equal length; aliases in
+        any case before acronyms), or None."""
         best = None
+        if clean.isascii():
+            for tree in (self.alias_tree, self.acronym_tree):
+                if tree is None:
+                    continue
+                for s, e in tree.finditer(clean):
+                    if best is None or e - s > best[1] - best[0]:
+                        best = (s, e)
+            return None if best is None else clean[best[0] : best[1]]
         for pat in (self.alias_re, self.acronym_re):
             if pat is None:
                 continue
             for m in pat.finditer(clean):
                 if best is None or len(m.group(0)) > len(best.group(0)):
                     best = m
+        return None if best is None else best.group(0)
+
+    def _normalize(self, text: str, role: str) -> tuple[str | None, str | None]:
+        clean = _tidy(text)
+        if not clean:
+            return None, None
+        # 1. named actors: the longest alias in the phrase
+        best = self._best_alias(clean)
         if best is not None:
-            name, typ = self.alias[_key(best.group(0))]
+            name, typ = self.alias[_key(best)]
             return name, typ
         shape = self.shape
-        # 2. "<Country>-backed groups", "pro-Iran fighters"
-        m = self.backed_re.search(clean) if "-" in clean else None  # the pattern needs a hyphen
+        # 2. "<Country>-backed groups", "pro-Iran fighters": the pattern needs "pro-" or "-backed" (...)
+        cues = self._backed_cues
+        m = self.backed_re.search(clean) if cues is None or any(c in clean for c in cues) else None
         if m:
             c = self.country.get(_key(m.group("c") or ""), None) or self.country.get(_key(m.group("p") or ""))
             if c:
@@ -368,8 +583,8 @@ def _is_bare_country(clean: str, countries: dict[str, str]) -> bool:
 
 
 def _is_acronym(alias: str) -> bool:
-    letters = [c for c in alias if c.isalpha()]
-    return bool(letters) and len(letters) <= 6 and all(c.isupper() for c in letters)
+    letters = "".join(filter(str.isalpha, alias))
+    return bool(letters) and len(letters) <= 6 and all(map(str.isupper, letters))
 
 
 def _tidy(text: str) -> str:

@@ -54,6 +54,40 @@ def _patterns():
     """The compiled date-phrase detector: one alternation of named groups, tried left to right."""
     import regex
 
+    return regex.compile(_source(), regex.V0)
+
+
+# The patterns' ``\s`` as the ``regex`` module reads it on ASCII text (``re``'s ``\s`` also takes
+# \x1c-\x1f, which ``str.isspace`` counts as space).
+_ASCII_SPACE = r"[\t\n\x0b\x0c\r ]"
+
+
+def _ascii(source: str) -> str:
+    """``source`` for the ``re`` engine, to be run on ASCII text only."""
+    assert "\\\\s" not in source  # every ``\s`` of the source is the class, none an escaped backslash
+    return source.replace("\\s", _ASCII_SPACE)
+
+
+@functools.cache
+def _ascii_patterns():
+    r"""``_patterns()`` for ASCII text, compiled with ``re``: three times quicker to compile (a
+    one-article run pays that) and about twice as quick to run. On ASCII text the two engines
+    agree: ``\w``, ``\b`` and ``\d`` are the ASCII classes in both, and ``\s`` is spelled out."""
+    import re
+
+    return re.compile(_ascii(_source()))
+
+
+def _pattern_for(text: str):
+    """The engine that gives ``_patterns()``'s matches on ``text`` at the lowest cost."""
+    return _ascii_patterns() if text.isascii() else _patterns()
+
+
+@functools.cache
+def _source() -> str:
+    """The source of the date-phrase detector (see ``_patterns``)."""
+    import regex
+
     from ..lexicons import alternation, load
 
     lex = load("dates")
@@ -97,7 +131,7 @@ def _patterns():
     alone = _trie(FIRST_ALONE.split())
     spaced = _trie(set(FIRST_SPACED.split()) | {k.split()[0] for k in lex["numbers"]})
     first = rf"(?=\d|{free}|(?:{alone})(?!\w)|(?:{spaced})\s)"
-    return regex.compile(rf"\b{first}(?:" + "|".join(parts) + ")", regex.V0)
+    return rf"\b{first}(?:" + "|".join(parts) + ")"
 
 
 def _trie(words) -> str:
@@ -187,13 +221,27 @@ MAX_SENTENCE = 4000  # characters of a sentence searched for its date
 
 
 @functools.cache
-def _dateline_pattern():
-    import regex
-
+def _dateline_source() -> str:
     from ..lexicons import alternation, load
 
     words = alternation(load("dates")["dateline"]["prefixes"])
-    return regex.compile(rf"^\s*(?:(?:{words})\s*:?\s*)?", regex.IGNORECASE)
+    return rf"^\s*(?:(?:{words})\s*:?\s*)?"
+
+
+@functools.cache
+def _dateline_pattern():
+    import regex
+
+    return regex.compile(_dateline_source(), regex.IGNORECASE)
+
+
+@functools.cache
+def _dateline_ascii_pattern():
+    """``_dateline_pattern()`` for ASCII lines, with ``re`` (see ``_ascii_patterns``; the prefix
+    words are ASCII, so on an ASCII line case-insensitive matching is plain ASCII case folding)."""
+    import re
+
+    return re.compile(_ascii(_dateline_source()), re.IGNORECASE)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -212,7 +260,7 @@ def iter_phrases(text: str):
     spans = _anchor_spans(text)
     if not spans:
         return
-    pat = _patterns()
+    pat = _pattern_for(text)
     n = len(text)
     # merge the windows around anchors into regions and scan each region once
     spans.sort()
@@ -399,11 +447,13 @@ def detect_dateline(text: str, max_lines: int = 6) -> str | None:
     """The publication date written on a short line at the top of the article, as ISO."""
     if not text:
         return None
-    prefix = _dateline_pattern()
     for line in text[:2000].splitlines()[:max_lines]:
         s = line.strip()
         if not s or len(s) > 100:
             continue
+        if not _anchor_spans(s):  # no date phrase in the line, so none in the rest of it
+            continue
+        prefix = _dateline_ascii_pattern() if s.isascii() else _dateline_pattern()
         rest = s[prefix.match(s).end() :]
         for start, _e, _t, m in iter_phrases(rest):
             if start > 40:
