@@ -191,86 +191,141 @@ def _verb_matches(text: str, present) -> list:
     return ms[:_MAX_VERBS]
 
 
+# Every pattern of the module: name -> (source, ignore case), given the lexicons. Each pattern is
+# compiled the first time a sentence needs it (a short article reaches only a few of them), and in
+# two flavours: the ``regex`` engine for any text, and the stdlib ``re`` engine for plain text
+# (ASCII without the separators \x1c-\x1f), where both engines match the same (``\w``, ``\b``,
+# ``\d`` and case folding agree on ASCII; ``\s`` differs only on \x1c-\x1f) and ``re`` is faster to
+# compile and to run.
+_SOURCES = {
+    # where a speaker phrase before a verb starts
+    "boundary": lambda lx: (r"""[,;:!?"]|(?<=^|[\s,.;:(])'|'(?=\s|$)|\s-{1,3}\s|^-""", False),
+    # the same, searched backwards from the verb: the last boundary without scanning the window
+    "boundary_r": lambda lx: (r"""(?r)[,;:!?"]|(?<=^|[\s,.;:(])'|'(?=\s|$)|\s-{1,3}\s|^-""", False),
+    # where a phrase after a verb / "according to" ends
+    "np_end": lambda lx: (
+        r"""[,;:!?"(\[]|'(?=\s|$)|(?<=\s)'|\.\s*["']?\s*$|\s-\s|"""
+        r"\s(?:who|whom|whose|which|that|speaking|citing|adding|saying|as|when|while|after|before|"
+        r"because|since|on\s+condition|in\s+a\s+(?:\w+\s+)?(?:statement|post|tweet|message|interview)|"
+        r"on\s+(?:" + _WEEKDAYS + r")|on\s+(?:" + _MONTHS + r")\b|late\s+on|earlier|later|last\s+\w+|"
+        r"(?:" + _WEEKDAYS + r")|yesterday|today|tonight|overnight)(?![\w-])",
+        False,
+    ),
+    # where the object of "told" ends
+    "obj_end": lambda lx: (
+        r"""[,;:!?"(\[]|'(?=\s|$)|(?<=\s)'|\.\s*["']?\s*$|\s-\s|"""
+        r"\s(?:that|on|in|at|as|by|about|during|after|before|when|while|over|via|from|of|"
+        r"he|she|they|it|we|i|there|this|his|her|their|its|the\s+(?:attack|strike|bombing|group|army|military)|"
+        r"(?:" + _WEEKDAYS + r")|yesterday|today|tonight|late|earlier|later|last)(?![\w-])",
+        False,
+    ),
+    # time words, "in a statement", ... at the end of a phrase before a verb
+    "tail": lambda lx: (
+        r"(?:\s+(?:on\s+)?(?:(?:" + _WEEKDAYS + r")(?:\s+(?:morning|afternoon|evening|night))?|"
+        r"(?:" + _MONTHS + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?)|"
+        r"\s+in\s+an?\s+(?:(?:\w+\s+){0,2})(?:statement|post|tweet|message|interview|video|briefing)|"
+        r"\s+(?:late\s+)?(?:last|this)\s+(?:week|month|night|year|morning|weekend)|"
+        r"\s+(?:later|earlier)\s+(?:today|on|in\s+the\s+day)|\s+late|\s+on)$",
+        True,
+    ),
+    "platform": lambda lx: (
+        r"\b(?<!-)(?:on|via)\s+(?:(?:its|his|her|their|the|an?)\s+)?(?:official\s+|verified\s+|own\s+)?"
+        r"(" + alternation(lx["platforms"]) + r")(?![\w-])",
+        False,
+    ),
+    "outlet_type": lambda lx: (r"\b(?<!-)(?:" + alternation(lx["outlet_types"]) + r")(?![\w-])", True),
+    "carrier": lambda lx: (
+        r"^(?:an?|the|its|his|her|their)?\s*(?:(?:new|latest|separate|joint|brief|written|official|"
+        r"emailed|televised|video|online)\s+){0,2}(?:" + alternation(lx["carriers"]) + r")\s+"
+        r"(?:from|by|in|on|of|carried\s+by|published\s+by|broadcast\s+by)\s+(.+)$",
+        True,
+    ),
+    "quote": lambda lx: (r'"([^"]{2,})"|(?<![\w])\'([^\']{12,}?)\'(?![\w])', False),
+    "headline": lambda lx: (r"(?:\s[:-]|:|\s-)\s*([^:,;()\d-]{2,60}?)\s*[.]?\s*$", False),
+    "dateline": lambda lx: (r"^[A-Z][\w .,'-]{0,60}?(?:\([\w .]{1,30}\))?(?:\s+-+\s+|:\s+)", False),
+    "channel": lambda lx: (
+        r"\b(?<!-)(?:in\s+an?\s+(?:\w+\s+)?interview\s+with|speaking\s+to|in\s+(?:comments|remarks)\s+to|"
+        r"via|quoted\s+by|cited\s+by|carried\s+by|broadcast\s+(?:by|on)|aired\s+(?:by|on)|writing\s+in|"
+        r"wrote\s+in|in\s+an?\s+(?:op-ed|article|column)\s+(?:for|in))\s+(?:its|his|her|their)?\s*",
+        True,
+    ),
+    # a sentence end glued to the next sentence: 'said Sunday.The', 'attack."He', 'scenario."AD'
+    # and a tokenised sentence end ('... he said . The army ...', as in some corpora)
+    "glued": lambda lx: (
+        r"""(?<=[a-z]{2}[.!?]["']?|[a-z][.!?]["'])(?=(?:AD)*(?:[A-Z][a-z]|[AI]\s|"\s?[A-Z"])|(?:AD)+[A-Z"])"""
+        r"""|(?<=\w\s[.!?])(?=\s(?:"\s)?[A-Z])""",
+        False,
+    ),
+    # a cheap superset of "glued" (no lookbehind: about five times faster to scan)
+    "glued_gate": lambda lx: (r"""[.!?]["']?[A-Z"]|\s[.!?]\s""", False),
+    # advertisement markers glued to a word ('ADThe police said', '"ADHe said', 'ADAD"We ...')
+    "ad_any": lambda lx: (r"""(?<![A-Za-z])(?:AD)+(?=[A-Z][a-z]|")""", False),
+    "dq": lambda lx: (r'"[^"]{1,1500}"', False),
+    "lead_in": lambda lx: (
+        r"(?:(?:in|on|late|earlier|later|via|at)\b[^,\"]{0,80}?\s)?that\s+|(?:in|on)\s[^,\"]{0,60}?:\s*",
+        False,
+    ),
+    "with_part": lambda lx: (r"(?<![\w-])with\s+([^,;:]{2,90}?)\s*$", True),
+    "quoted_as": lambda lx: (
+        r"^\s+(?:by\s+(?P<by>[^,;:\"]{2,80}?)\s+)?(?:as\s+(?:saying|stating|telling))?(?![\w-])",
+        False,
+    ),
+    "quoted_obj": lambda lx: (r"^\s+(?P<spk>[^,;:\"]{2,120}?)\s+as\s+(?:saying|stating)(?![\w-])", False),
+}
+# patterns kept on the ``regex`` engine: a reverse search and variable-width lookbehinds, which ``re``
+# cannot express, and the "quoted" patterns, which ``re`` would retry at every position when
+# scanned (``^\s+...``: the safety test's finditer would take quadratic time; used only with match)
+_REGEX_ONLY = frozenset({"boundary", "boundary_r", "glued", "quoted_as", "quoted_obj"})
+
+
+class _Patterns(dict):
+    """name -> compiled pattern of ``_SOURCES``, compiled on first use (``plain``: stdlib engine)."""
+
+    def __init__(self, plain: bool):
+        super().__init__()
+        self.plain = plain
+
+    def __missing__(self, name: str):
+        if self.plain and name in _REGEX_ONLY:
+            pat = _RX[name]
+        else:
+            src, ignore_case = _SOURCES[name](_lex())
+            if self.plain:
+                import re
+
+                pat = re.compile(src, re.I if ignore_case else 0)
+            else:
+                import regex
+
+                pat = regex.compile(src, regex.I if ignore_case else 0)
+        self[name] = pat
+        return pat
+
+
+_RX = _Patterns(plain=False)  # for any text
+_RX_PLAIN = _Patterns(plain=True)  # for plain text (see ``_plain``)
+
+
+def _plain(text: str) -> bool:
+    """ASCII without \\x1c-\\x1f: both engines match the same on it (``str.isascii`` costs nothing)."""
+    return text.isascii() and not ("\x1c" in text or "\x1d" in text or "\x1e" in text or "\x1f" in text)
+
+
+def _rx(text: str | None = None) -> _Patterns:
+    """The patterns to run over ``text`` (over any text without it)."""
+    return _RX_PLAIN if text is not None and _plain(text) else _RX
+
+
 @functools.cache
-def _rx():
-    import regex
-
-    lx = _lex()
-    return {
-        # where a speaker phrase before a verb starts
-        "boundary": regex.compile(r"""[,;:!?"]|(?<=^|[\s,.;:(])'|'(?=\s|$)|\s-{1,3}\s|^-"""),
-        # the same, searched backwards from the verb: the last boundary without scanning the window
-        "boundary_r": regex.compile(r"""(?r)[,;:!?"]|(?<=^|[\s,.;:(])'|'(?=\s|$)|\s-{1,3}\s|^-"""),
-        # where a phrase after a verb / "according to" ends
-        "np_end": regex.compile(
-            r"""[,;:!?"(\[]|'(?=\s|$)|(?<=\s)'|\.\s*["']?\s*$|\s-\s|"""
-            r"\s(?:who|whom|whose|which|that|speaking|citing|adding|saying|as|when|while|after|before|"
-            r"because|since|on\s+condition|in\s+a\s+(?:\w+\s+)?(?:statement|post|tweet|message|interview)|"
-            r"on\s+(?:" + _WEEKDAYS + r")|on\s+(?:" + _MONTHS + r")\b|late\s+on|earlier|later|last\s+\w+|"
-            r"(?:" + _WEEKDAYS + r")|yesterday|today|tonight|overnight)(?![\w-])"
-        ),
-        # where the object of "told" ends
-        "obj_end": regex.compile(
-            r"""[,;:!?"(\[]|'(?=\s|$)|(?<=\s)'|\.\s*["']?\s*$|\s-\s|"""
-            r"\s(?:that|on|in|at|as|by|about|during|after|before|when|while|over|via|from|of|"
-            r"he|she|they|it|we|i|there|this|his|her|their|its|the\s+(?:attack|strike|bombing|group|army|military)|"
-            r"(?:" + _WEEKDAYS + r")|yesterday|today|tonight|late|earlier|later|last)(?![\w-])",
-        ),
-        # time words, "in a statement", ... at the end of a phrase before a verb
-        "tail": regex.compile(
-            r"(?:\s+(?:on\s+)?(?:(?:" + _WEEKDAYS + r")(?:\s+(?:morning|afternoon|evening|night))?|"
-            r"(?:" + _MONTHS + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?)|"
-            r"\s+in\s+an?\s+(?:(?:\w+\s+){0,2})(?:statement|post|tweet|message|interview|video|briefing)|"
-            r"\s+(?:late\s+)?(?:last|this)\s+(?:week|month|night|year|morning|weekend)|"
-            r"\s+(?:later|earlier)\s+(?:today|on|in\s+the\s+day)|\s+late|\s+on)$",
-            regex.I,
-        ),
-        "platform": regex.compile(
-            r"\b(?<!-)(?:on|via)\s+(?:(?:its|his|her|their|the|an?)\s+)?(?:official\s+|verified\s+|own\s+)?"
-            r"(" + alternation(lx["platforms"]) + r")(?![\w-])"
-        ),
-        "outlet_type": regex.compile(r"\b(?<!-)(?:" + alternation(lx["outlet_types"]) + r")(?![\w-])", regex.I),
-        "carrier": regex.compile(
-            r"^(?:an?|the|its|his|her|their)?\s*(?:(?:new|latest|separate|joint|brief|written|official|"
-            r"emailed|televised|video|online)\s+){0,2}(?:" + alternation(lx["carriers"]) + r")\s+"
-            r"(?:from|by|in|on|of|carried\s+by|published\s+by|broadcast\s+by)\s+(.+)$",
-            regex.I,
-        ),
-        "quote": regex.compile(r'"([^"]{2,})"|(?<![\w])\'([^\']{12,}?)\'(?![\w])'),
-        "headline": regex.compile(r"(?:\s[:-]|:|\s-)\s*([^:,;()\d-]{2,60}?)\s*[.]?\s*$"),
-        "dateline": regex.compile(r"^[A-Z][\w .,'-]{0,60}?(?:\([\w .]{1,30}\))?(?:\s+-+\s+|:\s+)"),
-        "channel": regex.compile(
-            r"\b(?<!-)(?:in\s+an?\s+(?:\w+\s+)?interview\s+with|speaking\s+to|in\s+(?:comments|remarks)\s+to|"
-            r"via|quoted\s+by|cited\s+by|carried\s+by|broadcast\s+(?:by|on)|aired\s+(?:by|on)|writing\s+in|"
-            r"wrote\s+in|in\s+an?\s+(?:op-ed|article|column)\s+(?:for|in))\s+(?:its|his|her|their)?\s*",
-            regex.I,
-        ),
-        # a sentence end glued to the next sentence: 'said Sunday.The', 'attack."He', 'scenario."AD'
-        # and a tokenised sentence end ('... he said . The army ...', as in some corpora)
-        "glued": regex.compile(
-            r"""(?<=[a-z]{2}[.!?]["']?|[a-z][.!?]["'])(?=(?:AD)*(?:[A-Z][a-z]|[AI]\s|"\s?[A-Z"])|(?:AD)+[A-Z"])"""
-            r"""|(?<=\w\s[.!?])(?=\s(?:"\s)?[A-Z])"""
-        ),
-        # a cheap superset of "glued" (no lookbehind: about five times faster to scan)
-        "glued_gate": regex.compile(r"""[.!?]["']?[A-Z"]|\s[.!?]\s"""),
-        # advertisement markers glued to a word ('ADThe police said', '"ADHe said', 'ADAD"We ...')
-        "ad_any": regex.compile(r"""(?<![A-Za-z])(?:AD)+(?=[A-Z][a-z]|")"""),
-        "dq": regex.compile(r'"[^"]{1,1500}"'),
-        "lead_in": regex.compile(
-            r"(?:(?:in|on|late|earlier|later|via|at)\b[^,\"]{0,80}?\s)?that\s+|(?:in|on)\s[^,\"]{0,60}?:\s*"
-        ),
-        "with_part": regex.compile(r"(?<![\w-])with\s+([^,;:]{2,90}?)\s*$", regex.I),
-        "quoted_as": regex.compile(
-            r"^\s+(?:by\s+(?P<by>[^,;:\"]{2,80}?)\s+)?(?:as\s+(?:saying|stating|telling))?(?![\w-])"
-        ),
-        "quoted_obj": regex.compile(r"^\s+(?P<spk>[^,;:\"]{2,120}?)\s+as\s+(?:saying|stating)(?![\w-])"),
-    }
+def _all_rx() -> dict:
+    """Every pattern in both flavours, compiled (for the regex safety tests; the extractor never needs all)."""
+    return {f"{flavour}:{name}": pats[name] for flavour, pats in (("regex", _RX), ("re", _RX_PLAIN)) for name in _SOURCES}
 
 
-def _lead_in(rest: str) -> str:
+def _lead_in(rest: str, rx) -> str:
     """The reported clause after the verb: drop "in a statement ... that", ":" and "that"."""
     r = rest.lstrip(" :,")
-    m = _rx()["lead_in"].match(r)
+    m = rx["lead_in"].match(r)
     return r[m.end() :] if m else r
 
 
@@ -687,11 +742,9 @@ def _via_from_object(obj: str, lx, rx) -> str | None:
     return None
 
 
-def _quote_content(text: str) -> str | None:
+def _quote_content(text: str, rx) -> str | None:
     """The quoted words of a sentence, when it quotes someone."""
-    import regex  # noqa: F401  (compiled patterns live in _rx)
-
-    m = _rx()["quote"].search(text)
+    m = rx["quote"].search(text)
     if m:
         return (m.group(1) or m.group(2)).strip(" ,.")
     n = text.count('"')
@@ -777,7 +830,7 @@ def extract(sent: Sentence, doc: Document) -> list[Claim]:
     present = lx["firsts"].intersection(words)
     if headline is None:
         headline = sent.headline or _title_like(text, sent, doc)
-    rx = _rx()
+    rx = _rx(text)
     raw = text
     blanked = False
     if "AD" in text:
@@ -901,7 +954,7 @@ def _extract(text, sent, doc, lx, rx, words, present, headline) -> list[Claim]:
                 elif s1.split()[:1] and s1.split()[0].lower() in ("who", "whose") and pre:
                     np = None
             if np and np.lower() not in lx["pronouns"]:
-                q = _quote_content(text[:vs])
+                q = _quote_content(text[:vs], rx)
                 c = dict(lemma=lemma, speaker=np, after=True, content=q or text[:vs], quote=bool(q), rule="said_X")
         if c is None:
             spk, sstart = _speaker_before(text, vs, lx, rx)
@@ -922,21 +975,21 @@ def _extract(text, sent, doc, lx, rx, words, present, headline) -> list[Claim]:
                     continue  # "added another feather to her cap"
             if sstart > 0 and text[:sstart].strip(" ,\"'"):
                 lead = text[:sstart]
-                q = _quote_content(lead)
+                q = _quote_content(lead, rx)
                 content = q or lead
                 quote = bool(q)
                 rule = "quote_X_said" if quote else "clause_X_said"
-                tail_clause = _lead_in(rest).strip(" .")
+                tail_clause = _lead_in(rest, rx).strip(" .")
                 tw = tail_clause.split()
                 if not q and len(lead.split()) <= 10 and len(tw) >= 4 and tw[0].lower() not in _PREPS:
                     # "In an interview, the minister said ...": the clause follows the verb
-                    q = _quote_content(tail_clause)
+                    q = _quote_content(tail_clause, rx)
                     content, quote = q or tail_clause, bool(q)
             else:
                 if len(rest.strip(" .\"'").split()) < 2 and not via:
                     continue  # "Key Highlights": no reported clause
-                q = _quote_content(rest)
-                content = q or _lead_in(rest)
+                q = _quote_content(rest, rx)
+                content = q or _lead_in(rest, rx)
                 quote = bool(q)
                 rule = "X_said_quote" if quote else "X_said"
             c = dict(lemma=lemma, speaker=spk, via=via, content=content, quote=quote, rule=rule, sstart=sstart)
@@ -964,7 +1017,7 @@ def _extract(text, sent, doc, lx, rx, words, present, headline) -> list[Claim]:
         opener = text[st:vs].lstrip().split()[:1]
         if text[:st].rstrip().endswith(";") or (opener and opener[0].lower() in ("while", "but", "whereas")):
             rest = text[vs:].split(None, 1)[1:]
-            content = _lead_in(rest[0]) if rest else None
+            content = _lead_in(rest[0], rx) if rest else None
             out.append(_make(c["lemma"], c["speaker"], c.get("via"), content, False, "second_speaker", lx))
             break
     return out
@@ -1022,7 +1075,7 @@ def _participle(text, vs, ve, lemma, lx, rx):
     spk = _clean(" ".join(toks), lx, rx) if toks else None
     if not spk or spk.lower() in lx["pronouns"]:
         return None
-    q = _quote_content(text[ve:])
+    q = _quote_content(text[ve:], rx)
     return dict(lemma=lemma, speaker=spk, content=q or text[ve:], quote=bool(q), rule="subject_adding")
 
 
