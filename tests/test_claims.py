@@ -624,6 +624,8 @@ FAST_PATH_TEXTS = [
 @pytest.mark.parametrize("text", FAST_PATH_TEXTS)
 def test_plain_text_fast_paths_equal_the_patterns(text):
     assert claims._plain(text)
+    fast_words = text.encode("ascii").translate(claims._ascii_table()).decode("ascii").split()
+    assert fast_words == text.lower().translate(claims._punct_table()).split()
     lx = claims._lex()
     present = lx["firsts"].intersection(claims._words(text))
     want = [(m.start(), m.end(), m.group()) for m in claims._verb_matches(text, present)]
