@@ -657,3 +657,22 @@ def test_text_with_separators_is_not_plain():
     assert not claims._plain("Police said\x1cthe town fell.")
     assert not claims._plain("Police said the town fell in Kyiv’s south.")
     assert claims._plain("Police said the town fell.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shadow transport minister Sam Tarry joined the picket line on Monday.",
+        "Jane Doe, the mother of a victim, was at the hearing.",
+        "  Abdul Karim Rahimi, who leads the council, also warned of more attacks.",
+        "the rebels later claimed the town - and held it.",
+        "Mr. O'Neil-Smith has confirmed it.",
+    ],
+)
+def test_speaker_patterns_same_on_both_engines(text):
+    from conflict_cli.resolve import speakers
+
+    assert speakers._plain(text)
+    for a, b in ((speakers._subject_rx(), speakers._subject_re()), (speakers._apposition_rx(), speakers._apposition_re())):
+        ma, mb = a.match(text), b.match(text)
+        assert (ma and (ma.span(), ma.groups())) == (mb and (mb.span(), mb.groups()))
