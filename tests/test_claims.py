@@ -676,3 +676,27 @@ def test_speaker_patterns_same_on_both_engines(text):
     for a, b in ((speakers._subject_rx(), speakers._subject_re()), (speakers._apposition_rx(), speakers._apposition_re())):
         ma, mb = a.match(text), b.match(text)
         assert (ma and (ma.span(), ma.groups())) == (mb and (mb.span(), mb.groups()))
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "the state news agency",
+        "STATE TV",
+        "a report from the army",
+        "a Press Release by the ministry",
+        "the health ministry",
+        "a VIDEO STATEMENT posted by the group",
+        "the programme's host",
+        "al-Arabiya",
+        "the tvs",
+    ],
+)
+def test_word_prefilters_agree_with_the_patterns(phrase):
+    lx = claims._lex()
+    assert claims._is_outlet(phrase, claims._RX_PLAIN) == bool(claims._RX["outlet_type"].search(phrase))
+    if claims._RX["carrier"].match(phrase):
+        assert claims._has_any(phrase.lower(), lx["carrier_words"])
+    rest = " in a statement on Monday: " + phrase
+    assert claims._lead_in(phrase, claims._RX_PLAIN) == claims._lead_in(phrase, claims._RX)
+    assert claims._lead_in(rest, claims._RX_PLAIN) == claims._lead_in(rest, claims._RX)

@@ -117,6 +117,9 @@ def _lex():
         "audiences": frozenset(w.lower() for w in out["audiences"]),
         "listeners": frozenset(" ".join(w.lower().split()) for w in out["listeners"]),
         "carriers": out["carriers"],
+        # one word of every outlet type and every carrier: in every text their patterns match
+        "outlet_type_words": tuple(sorted({t.lower().split()[-1] for t in out["types"]})),
+        "carrier_words": tuple(sorted({c.lower().split()[-1] for c in out["carriers"]})),
     }
 
 
@@ -412,6 +415,8 @@ def _all_rx() -> dict:
 def _lead_in(rest: str, rx) -> str:
     """The reported clause after the verb: drop "in a statement ... that", ":" and "that"."""
     r = rest.lstrip(" :,")
+    if "that" not in r and ":" not in r:
+        return r  # every match of "lead_in" holds one or the other
     m = rx["lead_in"].match(r)
     return r[m.end() :] if m else r
 
@@ -846,7 +851,22 @@ def _trim_object(obj: str, lx) -> str:
 
 
 def _is_outlet(phrase: str | None, rx) -> bool:
-    return bool(phrase) and bool(rx["outlet_type"].search(phrase))
+    if not phrase:
+        return False
+    if rx is _RX_PLAIN and not _has_any(phrase.lower(), _lex()["outlet_type_words"]):
+        return False  # no outlet type can match: the pattern is not even compiled
+    return bool(rx["outlet_type"].search(phrase))
+
+
+def _has_any(low: str, words) -> bool:
+    """Whether one of ``words`` occurs in ``low``: a necessary condition for a pattern built from them.
+
+    For plain text only, where the patterns' case-insensitive matching is lower-casing.
+    """
+    for w in words:
+        if w in low:
+            return True
+    return False
 
 
 def _via_from_object(obj: str, lx, rx) -> str | None:
@@ -867,7 +887,7 @@ def _via_from_object(obj: str, lx, rx) -> str | None:
         return None
     if _bare(obj.split()[-1]).lower() in lx["audiences"]:
         return None  # "told the UN Security Council", "told a rally"
-    if any(w[:1].isupper() for w in obj.split()) or rx["outlet_type"].search(obj):
+    if any(w[:1].isupper() for w in obj.split()) or _is_outlet(obj, rx):
         return obj
     return None
 
@@ -1309,7 +1329,10 @@ def _choose(cands, text, sent, doc, lx, rx, words) -> Claim:
     outlet_via = None
     for _, _, c in cands:
         spk = c["speaker"]
-        carrier = rx["carrier"].match(spk)
+        if rx is _RX_PLAIN and not _has_any(spk.lower(), lx["carrier_words"]):
+            carrier = None  # no carrier noun ("statement", "report", ...): the pattern cannot match
+        else:
+            carrier = rx["carrier"].match(spk)
         is_outlet = bool(carrier) or (c["lemma"] in ("reported", "according_to") and _is_outlet(spk, rx))
         if is_outlet and len(cands) > 1:
             if outlet_via is None:
