@@ -436,52 +436,99 @@ def _bare(tok: str) -> str:
     return tok
 
 
+# per-word classes of _clean's checks (a pure function of one word and the lexicons: cached by word)
+_W_OK, _W_BAD, _W_AUX, _W_ED = 0, 1, 2, 3
+_WORD_CLASS: dict[str, tuple] = {}
+
+
+def _word_class(t: str, lx) -> tuple:
+    """(lower-case, cut class, check class) of a token for ``_clean``.
+
+    cut class bits: 1 a cut word ("who", ...), 2 an -ed form or irregular participle (cut before "by"),
+    4 a lower-case -ing form that cuts when followed by the right word, 8 a word after which such an
+    -ing form cuts (an ``_ING_CUT_NEXT`` word or a capitalised one). check class: ``_W_BAD`` never in a
+    speaker, ``_W_AUX`` "has/have/had" (only last), ``_W_ED`` an -ed form (only first, with allow_ed).
+    """
+    info = _WORD_CLASS.get(t)
+    if info is not None:
+        return info
+    low = t.lower()
+    cut = 0
+    if low in lx["cut"]:
+        cut |= 1
+    if low.endswith("ed") or low in _PARTICIPLES:
+        cut |= 2
+    if low.endswith("ing") and t[:1].islower() and len(low) > 5 and low not in _ING_OK and low not in lx["heads"]:
+        cut |= 4
+    if low in _ING_CUT_NEXT or t[:1].isupper():
+        cut |= 8
+    b = _bare(t).lower()
+    if b in lx["verbs"] or "n't" in b:
+        chk = _W_BAD
+    elif b in ("has", "have", "had"):
+        chk = _W_AUX
+    elif t[:1].islower() and "-" not in t:
+        if b.endswith("ing") and len(b) > 5 and b not in _ING_OK and b not in lx["heads"]:
+            chk = _W_BAD
+        elif b.endswith("ed") and b not in lx["ed_words"]:
+            chk = _W_ED
+        else:
+            chk = _W_OK
+    else:
+        chk = _W_OK
+    info = (low, cut, chk)
+    if len(_WORD_CLASS) < 50_000:
+        _WORD_CLASS[t] = info
+    return info
+
+
 def _clean(np: str, lx, rx, strip_tail: bool = True, allow_ed: bool = False) -> str | None:
     """Trim a candidate speaker phrase; None unless it reads as a speaker."""
-    np = " ".join(np.split())
-    if not np or len(np) > 200:
+    toks = np.split()
+    if not toks:
+        return None
+    np = " ".join(toks)
+    if len(np) > 200:
         return None
     if strip_tail:
-        np = _strip_tail(np, lx, rx)
-    toks = np.split()
+        new = _strip_tail_norm(np, lx, rx)
+        if new != np:
+            toks = new.split()
+    # the word checks below read each token's classes, cached by word (see ``_word_class``)
+    wc = _WORD_CLASS
+    infos = [wc.get(t) or _word_class(t, lx) for t in toks]
     # connectives at the start
-    while toks and toks[0].lower().strip(",") in lx["leading"]:
-        toks.pop(0)
+    leading = lx["leading"]
+    k = 0
+    while k < len(toks) and infos[k][0].strip(",") in leading:
+        k += 1
+    if k:
+        toks, infos = toks[k:], infos[k:]
     # a time phrase at the start ("Last year Ghani said") and a party tag at the end ("Smith (D)")
-    if len(toks) > 2 and toks[0].lower() in ("last", "this", "earlier", "later") and toks[1].lower() in _PERIODS:
-        toks = toks[2:]
+    if len(toks) > 2 and infos[0][0] in ("last", "this", "earlier", "later") and infos[1][0] in _PERIODS:
+        toks, infos = toks[2:], infos[2:]
     if len(toks) > 1 and _party_tag(toks[-1]):
-        toks.pop()
+        toks, infos = toks[:-1], infos[:-1]
     # cut a relative clause or participle ("an official who asked not to be named")
-    for i, t in enumerate(toks):
-        low = t.lower()
-        if i and (
-            low in lx["cut"]
-            or (i + 1 < len(toks) and toks[i + 1] == "by" and (low.endswith("ed") or low in _PARTICIPLES))
-            or (
-                low.endswith("ing")
-                and t[:1].islower()
-                and len(low) > 5
-                and low not in _ING_OK
-                and low not in lx["heads"]
-                and (i + 1 == len(toks) or toks[i + 1].lower() in _ING_CUT_NEXT or toks[i + 1][:1].isupper())
-            )
+    n = len(toks)
+    for i in range(1, n):
+        cut = infos[i][1]
+        if cut and (
+            cut & 1
+            or (cut & 2 and i + 1 < n and toks[i + 1] == "by")
+            or (cut & 4 and (i + 1 == n or infos[i + 1][1] & 8))
         ):
-            toks = toks[:i]
+            toks, infos = toks[:i], infos[:i]
             break
-    if not toks or len(toks) > _MAX_WORDS or toks[0].lower() in _PREPS:
+    n = len(toks)
+    if not n or n > _MAX_WORDS or infos[0][0] in _PREPS:
         return None
-    if toks[-1][:1].islower() and toks[-1].lower().endswith("ly"):
+    if toks[-1][:1].islower() and infos[-1][0].endswith("ly"):
         return None  # "the newly (declared)", "the recently (reported)"
-    for i, t in enumerate(toks):
-        low = _bare(t).lower()
-        if low in lx["verbs"] or "n't" in low or (low in ("has", "have", "had") and i < len(toks) - 1):
+    for i, info in enumerate(infos):
+        chk = info[2]
+        if chk and (chk == _W_BAD or (chk == _W_AUX and i < n - 1) or (chk == _W_ED and not (i == 0 and allow_ed))):
             return None
-        if t[:1].islower() and "-" not in t:
-            if low.endswith("ed") and low not in lx["ed_words"] and not (i == 0 and allow_ed):
-                return None
-            if low.endswith("ing") and len(low) > 5 and low not in _ING_OK and low not in lx["heads"]:
-                return None
     head = _bare(toks[-1])
     if not head:
         return None
@@ -639,12 +686,16 @@ def _adverb(tok: str, lx) -> bool:
 
 def _strip_tail(np: str, lx, rx) -> str:
     """Drop time words, "in a statement" and trailing fillers from the end of a phrase."""
-    np = " ".join(np.split())
+    return _strip_tail_norm(" ".join(np.split()), lx, rx)
+
+
+def _strip_tail_norm(np: str, lx, rx) -> str:
+    """``_strip_tail`` of a phrase whose words are already separated by single spaces."""
     for _ in range(6):
         last = np.rsplit(None, 1)[-1].lower() if np else ""
         if not (last in _TAIL_LAST or last[:1].isdigit() or last in lx["trailing"] or _adverb(last, lx)):
             break  # neither the "tail" pattern nor a trailing word can match: skip the regex
-        new = rx["tail"].sub("", " " + np).strip()
+        new = _cut_tail(" " + np, rx).strip()
         toks = new.split()
         while toks and (
             toks[-1].lower() in lx["trailing"]
@@ -656,6 +707,35 @@ def _strip_tail(np: str, lx, rx) -> str:
             break
         np = new
     return np
+
+
+def _cut_tail(s: str, rx) -> str:
+    """``rx["tail"].sub("", s)`` for a phrase whose words are separated by single spaces.
+
+    For plain text the pattern (anchored at the end) is tried only where it can start: at one of
+    the last five spaces, as no alternative spans more than five words ("in a brief written
+    statement"). The first of them that matches is where ``sub`` would cut. ``sub`` scans every
+    position of the phrase, several times slower.
+    """
+    if rx is not _RX_PLAIN:
+        return rx["tail"].sub("", s)
+    parts = s.rsplit(" ", 5)
+    pos = len(parts[0])  # the space before parts[1]
+    pat = rx["tail"]
+    for tok in parts[1:]:
+        # every alternative begins with one of these words: try the pattern only there
+        if tok.lower().rstrip(".") in _TAIL_FIRST and pat.match(s, pos):
+            return s[:pos]
+        pos += 1 + len(tok)
+    return s
+
+
+# the first word of every alternative of the "tail" pattern (months may carry a dot)
+_TAIL_FIRST = frozenset(
+    ("on in late last this later earlier " + _WEEKDAYS.replace("|", " ") + " " + _MONTHS.replace("|", " "))
+    .lower()
+    .split()
+)
 
 
 def _np_run(toks: list[str], lx) -> list[str]:
