@@ -1080,7 +1080,7 @@ def extract(sent: Sentence, doc: Document) -> list[Claim]:
     rx = _RX_PLAIN if plain else _RX
     raw = text
     blanked = False
-    if "AD" in text:
+    if "AD" in text and _ad_marker_possible(text):
         # advertisement markers glued to a word ('"ADHe said', 'ADADThe'): blanked, same length
         text = rx["ad_any"].sub(lambda m: " " * len(m.group()), text)
         blanked = text != raw
@@ -1089,7 +1089,8 @@ def extract(sent: Sentence, doc: Document) -> list[Claim]:
         end = len(raw) - 1  # a boundary needs a character after its stop
         if raw.find(".", 0, end) >= 0 or raw.find("!", 0, end) >= 0 or raw.find("?", 0, end) >= 0:
             if rx is _RX_PLAIN:
-                ends = _glued_plain(raw)
+                # the gate (a superset of "glued") first: most sentences with a stop inside glue nothing
+                ends = _glued_plain(raw) if rx["glued_gate"].search(raw) else []
             else:
                 ends = [m.end() for m in rx["glued"].finditer(raw)] if rx["glued_gate"].search(raw) else []
             for pos in ends:
@@ -1112,6 +1113,20 @@ def extract(sent: Sentence, doc: Document) -> list[Claim]:
                     out.extend(_extract(seg, sub, doc, lx, rx, sw, sp, headline and a == 0))
             return out
     return _extract(text, sent, doc, lx, rx, words, present, headline)
+
+
+def _ad_marker_possible(text: str) -> bool:
+    """Whether some "AD" in ``text`` follows no ASCII letter, as every match of "ad_any" does.
+
+    Most "AD"s are inside words ("BAGHDAD", "CHAD"); then the pattern, scanned at every
+    position, cannot match and is not run.
+    """
+    i = text.find("AD")
+    while i >= 0:
+        if i == 0 or not ("A" <= text[i - 1] <= "Z" or "a" <= text[i - 1] <= "z"):
+            return True
+        i = text.find("AD", i + 1)
+    return False
 
 
 _UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -1198,7 +1213,7 @@ def _extract(text, sent, doc, lx, rx, words, present, headline) -> list[Claim]:
         return []
     cands: list[tuple[int, int, dict]] = []  # (priority, position, fields)
     for m in matches:
-        if sum(1 for c in cands if c[0] == 0) >= 3:
+        if len(cands) >= 3 and sum(1 for c in cands if c[0] == 0) >= 3:
             break  # the main attribution and an outlet are among the first ones
         form = " ".join(m.group().lower().split())
         vs, ve = m.start(), m.end()
@@ -1305,7 +1320,7 @@ def _extract(text, sent, doc, lx, rx, words, present, headline) -> list[Claim]:
                     q = _quote_content(tail_clause, rx)
                     content, quote = q or tail_clause, bool(q)
             else:
-                if len(rest.strip(" .\"'").split()) < 2 and not via:
+                if len(rest.strip(" .\"'").split(None, 2)) < 2 and not via:
                     continue  # "Key Highlights": no reported clause
                 q = _quote_content(rest, rx)
                 content = q or _lead_in(rest, rx)
