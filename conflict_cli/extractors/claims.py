@@ -171,7 +171,26 @@ def _ascii_table() -> bytes:
 
 def _words(text: str) -> set[str]:
     """The lower-cased words of ``text``, split on spaces and punctuation: for cheap prefilters."""
-    return set(text.lower().translate(_punct_table()).split())
+    return set(_blank_punct(text.lower()).split())
+
+
+@functools.cache
+def _non_ascii_punct():
+    import re
+
+    return re.compile("[" + "".join(chr(c) for c in _punct_table() if c >= 128) + "]")
+
+
+def _blank_punct(low: str) -> str:
+    """``low.translate(_punct_table())`` for lower-cased text, several times faster on long text.
+
+    ``str.translate`` with a dict looks every character up in Python; here ASCII punctuation is
+    blanked with one ``bytes.translate`` of the UTF-8 bytes (bytes below 128 are ASCII characters
+    there) and the few non-ASCII marks with one character-class substitution.
+    """
+    if low.isascii():
+        return low.encode("ascii").translate(_ascii_table()).decode("ascii")
+    return _non_ascii_punct().sub(" ", low.encode("utf-8", "surrogatepass").translate(_ascii_table()).decode("utf-8", "surrogatepass"))
 
 
 # words one of which the "channel" pattern needs ("in an interview with", "speaking to", "via", ...)
@@ -1067,7 +1086,7 @@ def extract(sent: Sentence, doc: Document) -> list[Claim]:
         # one bytes.translate lower-cases and blanks punctuation (a str.translate with a dict costs 2x)
         toks = text.encode("ascii").translate(_ascii_table()).decode("ascii").split()
     else:
-        toks = text.lower().translate(_punct_table()).split()
+        toks = _blank_punct(text.lower()).split()
     headline = None
     if lx["firsts"].isdisjoint(toks):
         headline = sent.headline or _title_like(text, sent, doc)
