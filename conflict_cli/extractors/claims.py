@@ -676,6 +676,7 @@ def _last_boundary_plain(text: str, lo: int, end: int) -> tuple[int, str]:
 
 
 _RELATIVE = ("who", "which", "that", "whom")
+_RELATIVE_SET = frozenset(_RELATIVE)
 _CONJ = ("and", "but", "while", "as", "after", "when", "because", "since", "whereas", "although", "though")
 
 
@@ -823,7 +824,7 @@ def _speaker_before(text: str, vstart: int, lx, rx) -> tuple[str | None, int]:
         phrase = ""  # "Name, a local teacher, angrily told ...": only adverbs after the apposition
     if phrase.strip():
         pw = phrase.split()
-        ends_relative = any(w.lower() in _RELATIVE for w in pw[-4:][1 if len(pw) <= 4 else 0 :])
+        ends_relative = not _RELATIVE_SET.isdisjoint(map(str.lower, pw[-4:][1 if len(pw) <= 4 else 0 :]))
         sp = None if ends_relative else _clean(phrase, lx, rx)
         if sp:
             if bchar == "," and _describes_person(sp, lx):
