@@ -606,3 +606,97 @@ def test_a_pronoun_far_from_its_antecedent():
 )
 def test_time_phrase_and_party_tag_trimmed(text, speaker):
     assert one(text).speaker == speaker
+
+
+# --- fast paths for plain text give what the patterns give -------------------------------------------
+
+FAST_PATH_TEXTS = [
+    *TRIGGER_SENTENCES,
+    '"We will respond," the minister told reporters -- adding: "soon." The army said.The police "said so."AD"We',
+    "Officials 'said' - on Monday - that the  convoy, as  per the ministry's note, was hit.ADADThe rebels deny it.",
+    "He said . The army put the  death toll at 12; they PUT THE TOLL AT 5, said-she, said_x, resaid; 'yes,' he says",
+    "- Rebels said: the town fell! It did? \"Yes\" . \" They said 'we won' and 'we lost it all' ... A. B. I said.",
+    "the group's 'spokesman' said ab.\"He 'left' the town' and ''then'' '' said \"\" \"a\" \"ab\" \"abc\" it",
+    "x" * 400 + ", police said " + "-" * 7 + " said ---- said - said",
+]
+
+
+@pytest.mark.parametrize("text", FAST_PATH_TEXTS)
+def test_plain_text_fast_paths_equal_the_patterns(text):
+    assert claims._plain(text)
+    fast_words = text.encode("ascii").translate(claims._ascii_table()).decode("ascii").split()
+    assert fast_words == text.lower().translate(claims._punct_table()).split()
+    lx = claims._lex()
+    present = lx["firsts"].intersection(claims._words(text))
+    want = [(m.start(), m.end(), m.group()) for m in claims._verb_matches(text, present)]
+    got = [(m.start(), m.end(), m.group()) for m in claims._verb_matches(text, present, plain=True)]
+    assert got == want
+    assert claims._glued_plain(text) == [m.end() for m in claims._RX["glued"].finditer(text)]
+    for end in range(1, len(text) + 1):
+        lo = max(0, end - claims._WINDOW)
+        m = claims._RX["boundary_r"].search(text, lo, end)
+        want_b = (lo, "") if m is None else (m.end(), m.group().strip() or "'")
+        assert claims._last_boundary_plain(text, lo, end) == want_b, end
+    for a in range(0, len(text), 7):
+        part = text[a:]
+        assert claims._quote_content(part, claims._RX_PLAIN) == claims._quote_content(part, claims._RX)
+    assert run(text) == run_unicode(text)
+
+
+def run_unicode(text: str) -> list[Claim]:
+    """The same sentence through the ``regex`` patterns only (as for text that is not plain)."""
+    plain = claims._plain
+    claims._plain = lambda t: False
+    try:
+        return run(text)
+    finally:
+        claims._plain = plain
+
+
+def test_text_with_separators_is_not_plain():
+    assert not claims._plain("Police said\x1cthe town fell.")
+    assert not claims._plain("Police said the town fell in Kyiv’s south.")
+    assert claims._plain("Police said the town fell.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shadow transport minister Sam Tarry joined the picket line on Monday.",
+        "Jane Doe, the mother of a victim, was at the hearing.",
+        "  Abdul Karim Rahimi, who leads the council, also warned of more attacks.",
+        "the rebels later claimed the town - and held it.",
+        "Mr. O'Neil-Smith has confirmed it.",
+    ],
+)
+def test_speaker_patterns_same_on_both_engines(text):
+    from conflict_cli.resolve import speakers
+
+    assert speakers._plain(text)
+    for a, b in ((speakers._subject_rx(), speakers._subject_re()), (speakers._apposition_rx(), speakers._apposition_re())):
+        ma, mb = a.match(text), b.match(text)
+        assert (ma and (ma.span(), ma.groups())) == (mb and (mb.span(), mb.groups()))
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "the state news agency",
+        "STATE TV",
+        "a report from the army",
+        "a Press Release by the ministry",
+        "the health ministry",
+        "a VIDEO STATEMENT posted by the group",
+        "the programme's host",
+        "al-Arabiya",
+        "the tvs",
+    ],
+)
+def test_word_prefilters_agree_with_the_patterns(phrase):
+    lx = claims._lex()
+    assert claims._is_outlet(phrase, claims._RX_PLAIN) == bool(claims._RX["outlet_type"].search(phrase))
+    if claims._RX["carrier"].match(phrase):
+        assert claims._has_any(phrase.lower(), lx["carrier_words"])
+    rest = " in a statement on Monday: " + phrase
+    assert claims._lead_in(phrase, claims._RX_PLAIN) == claims._lead_in(phrase, claims._RX)
+    assert claims._lead_in(rest, claims._RX_PLAIN) == claims._lead_in(rest, claims._RX)

@@ -117,6 +117,9 @@ def _lex():
         "audiences": frozenset(w.lower() for w in out["audiences"]),
         "listeners": frozenset(" ".join(w.lower().split()) for w in out["listeners"]),
         "carriers": out["carriers"],
+        # one word of every outlet type and every carrier: in every text their patterns match
+        "outlet_type_words": tuple(sorted({t.lower().split()[-1] for t in out["types"]})),
+        "carrier_words": tuple(sorted({c.lower().split()[-1] for c in out["carriers"]})),
     }
 
 
@@ -154,9 +157,40 @@ def _punct_table() -> dict[int, str]:
     return {ord(c): " " for c in string.punctuation + "«»‹›„“”‘’…•·¿¡°§¶†‡"}
 
 
+@functools.cache
+def _ascii_table() -> bytes:
+    """bytes.translate table of ``_punct_table`` for ASCII text, lower-casing at the same time."""
+    table = bytearray(range(256))
+    for c, repl in _punct_table().items():
+        if c < 128:
+            table[c] = ord(repl)
+    for c in range(ord("A"), ord("Z") + 1):
+        table[c] = c + 32
+    return bytes(table)
+
+
 def _words(text: str) -> set[str]:
     """The lower-cased words of ``text``, split on spaces and punctuation: for cheap prefilters."""
-    return set(text.lower().translate(_punct_table()).split())
+    return set(_blank_punct(text.lower()).split())
+
+
+@functools.cache
+def _non_ascii_punct():
+    import re
+
+    return re.compile("[" + "".join(chr(c) for c in _punct_table() if c >= 128) + "]")
+
+
+def _blank_punct(low: str) -> str:
+    """``low.translate(_punct_table())`` for lower-cased text, several times faster on long text.
+
+    ``str.translate`` with a dict looks every character up in Python; here ASCII punctuation is
+    blanked with one ``bytes.translate`` of the UTF-8 bytes (bytes below 128 are ASCII characters
+    there) and the few non-ASCII marks with one character-class substitution.
+    """
+    if low.isascii():
+        return low.encode("ascii").translate(_ascii_table()).decode("ascii")
+    return _non_ascii_punct().sub(" ", low.encode("utf-8", "surrogatepass").translate(_ascii_table()).decode("utf-8", "surrogatepass"))
 
 
 # words one of which the "channel" pattern needs ("in an interview with", "speaking to", "via", ...)
@@ -178,7 +212,9 @@ def _verb_rx(first: str):
     return regex.compile(r"\b(?<!-)(?:" + _trie(forms) + r")(?![\w-])", regex.I)
 
 
-def _verb_matches(text: str, present) -> list:
+def _verb_matches(text: str, present, plain: bool = False) -> list:
+    if plain:
+        return _verb_matches_plain(text, present)
     if len(present) == 1:
         out = []
         for m in _verb_rx(next(iter(present))).finditer(text):
@@ -191,86 +227,216 @@ def _verb_matches(text: str, present) -> list:
     return ms[:_MAX_VERBS]
 
 
+class _Hit:
+    """A verb found by ``_verb_matches_plain``: the parts of a match object the extractor uses."""
+
+    __slots__ = ("_start", "_end", "_text")
+
+    def __init__(self, start: int, end: int, text: str):
+        self._start, self._end, self._text = start, end, text
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self) -> str:
+        return self._text
+
+
+_SPACE = frozenset(" \t\n\v\f\r")  # what \s matches in plain text
+_WORD_OR_HYPHEN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
+
+
 @functools.cache
-def _rx():
-    import regex
-
-    lx = _lex()
-    return {
-        # where a speaker phrase before a verb starts
-        "boundary": regex.compile(r"""[,;:!?"]|(?<=^|[\s,.;:(])'|'(?=\s|$)|\s-{1,3}\s|^-"""),
-        # the same, searched backwards from the verb: the last boundary without scanning the window
-        "boundary_r": regex.compile(r"""(?r)[,;:!?"]|(?<=^|[\s,.;:(])'|'(?=\s|$)|\s-{1,3}\s|^-"""),
-        # where a phrase after a verb / "according to" ends
-        "np_end": regex.compile(
-            r"""[,;:!?"(\[]|'(?=\s|$)|(?<=\s)'|\.\s*["']?\s*$|\s-\s|"""
-            r"\s(?:who|whom|whose|which|that|speaking|citing|adding|saying|as|when|while|after|before|"
-            r"because|since|on\s+condition|in\s+a\s+(?:\w+\s+)?(?:statement|post|tweet|message|interview)|"
-            r"on\s+(?:" + _WEEKDAYS + r")|on\s+(?:" + _MONTHS + r")\b|late\s+on|earlier|later|last\s+\w+|"
-            r"(?:" + _WEEKDAYS + r")|yesterday|today|tonight|overnight)(?![\w-])"
-        ),
-        # where the object of "told" ends
-        "obj_end": regex.compile(
-            r"""[,;:!?"(\[]|'(?=\s|$)|(?<=\s)'|\.\s*["']?\s*$|\s-\s|"""
-            r"\s(?:that|on|in|at|as|by|about|during|after|before|when|while|over|via|from|of|"
-            r"he|she|they|it|we|i|there|this|his|her|their|its|the\s+(?:attack|strike|bombing|group|army|military)|"
-            r"(?:" + _WEEKDAYS + r")|yesterday|today|tonight|late|earlier|later|last)(?![\w-])",
-        ),
-        # time words, "in a statement", ... at the end of a phrase before a verb
-        "tail": regex.compile(
-            r"(?:\s+(?:on\s+)?(?:(?:" + _WEEKDAYS + r")(?:\s+(?:morning|afternoon|evening|night))?|"
-            r"(?:" + _MONTHS + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?)|"
-            r"\s+in\s+an?\s+(?:(?:\w+\s+){0,2})(?:statement|post|tweet|message|interview|video|briefing)|"
-            r"\s+(?:late\s+)?(?:last|this)\s+(?:week|month|night|year|morning|weekend)|"
-            r"\s+(?:later|earlier)\s+(?:today|on|in\s+the\s+day)|\s+late|\s+on)$",
-            regex.I,
-        ),
-        "platform": regex.compile(
-            r"\b(?<!-)(?:on|via)\s+(?:(?:its|his|her|their|the|an?)\s+)?(?:official\s+|verified\s+|own\s+)?"
-            r"(" + alternation(lx["platforms"]) + r")(?![\w-])"
-        ),
-        "outlet_type": regex.compile(r"\b(?<!-)(?:" + alternation(lx["outlet_types"]) + r")(?![\w-])", regex.I),
-        "carrier": regex.compile(
-            r"^(?:an?|the|its|his|her|their)?\s*(?:(?:new|latest|separate|joint|brief|written|official|"
-            r"emailed|televised|video|online)\s+){0,2}(?:" + alternation(lx["carriers"]) + r")\s+"
-            r"(?:from|by|in|on|of|carried\s+by|published\s+by|broadcast\s+by)\s+(.+)$",
-            regex.I,
-        ),
-        "quote": regex.compile(r'"([^"]{2,})"|(?<![\w])\'([^\']{12,}?)\'(?![\w])'),
-        "headline": regex.compile(r"(?:\s[:-]|:|\s-)\s*([^:,;()\d-]{2,60}?)\s*[.]?\s*$"),
-        "dateline": regex.compile(r"^[A-Z][\w .,'-]{0,60}?(?:\([\w .]{1,30}\))?(?:\s+-+\s+|:\s+)"),
-        "channel": regex.compile(
-            r"\b(?<!-)(?:in\s+an?\s+(?:\w+\s+)?interview\s+with|speaking\s+to|in\s+(?:comments|remarks)\s+to|"
-            r"via|quoted\s+by|cited\s+by|carried\s+by|broadcast\s+(?:by|on)|aired\s+(?:by|on)|writing\s+in|"
-            r"wrote\s+in|in\s+an?\s+(?:op-ed|article|column)\s+(?:for|in))\s+(?:its|his|her|their)?\s*",
-            regex.I,
-        ),
-        # a sentence end glued to the next sentence: 'said Sunday.The', 'attack."He', 'scenario."AD'
-        # and a tokenised sentence end ('... he said . The army ...', as in some corpora)
-        "glued": regex.compile(
-            r"""(?<=[a-z]{2}[.!?]["']?|[a-z][.!?]["'])(?=(?:AD)*(?:[A-Z][a-z]|[AI]\s|"\s?[A-Z"])|(?:AD)+[A-Z"])"""
-            r"""|(?<=\w\s[.!?])(?=\s(?:"\s)?[A-Z])"""
-        ),
-        # a cheap superset of "glued" (no lookbehind: about five times faster to scan)
-        "glued_gate": regex.compile(r"""[.!?]["']?[A-Z"]|\s[.!?]\s"""),
-        # advertisement markers glued to a word ('ADThe police said', '"ADHe said', 'ADAD"We ...')
-        "ad_any": regex.compile(r"""(?<![A-Za-z])(?:AD)+(?=[A-Z][a-z]|")"""),
-        "dq": regex.compile(r'"[^"]{1,1500}"'),
-        "lead_in": regex.compile(
-            r"(?:(?:in|on|late|earlier|later|via|at)\b[^,\"]{0,80}?\s)?that\s+|(?:in|on)\s[^,\"]{0,60}?:\s*"
-        ),
-        "with_part": regex.compile(r"(?<![\w-])with\s+([^,;:]{2,90}?)\s*$", regex.I),
-        "quoted_as": regex.compile(
-            r"^\s+(?:by\s+(?P<by>[^,;:\"]{2,80}?)\s+)?(?:as\s+(?:saying|stating|telling))?(?![\w-])"
-        ),
-        "quoted_obj": regex.compile(r"^\s+(?P<spk>[^,;:\"]{2,120}?)\s+as\s+(?:saying|stating)(?![\w-])"),
-    }
+def _forms_words(first: str) -> tuple[tuple[str, ...], ...]:
+    """The verb forms that begin with ``first`` as word tuples, most words first."""
+    return tuple(sorted((tuple(f.split()) for f in _lex()["by_first"][first]), key=len, reverse=True))
 
 
-def _lead_in(rest: str) -> str:
+def _verb_matches_plain(text: str, present) -> list:
+    """``_verb_matches`` for plain text (see ``_plain``), found with ``str.find`` instead of a pattern.
+
+    Same matches as ``_verb_rx(w).finditer`` for each word ``w``: a form starts after a non-word,
+    non-hyphen character, its words are separated by runs of whitespace, it ends before a non-word,
+    non-hyphen character, and of the forms that match at one place the longest wins (the prefix-tree
+    alternation tries longer continuations first). Saves compiling a pattern per verb word.
+    """
+    low = text.lower()  # plain text: the same length, and case-insensitive matching is lower-casing
+    n = len(low)
+    ms = []
+    for w in present:
+        forms = _forms_words(w)
+        found = 0
+        i = low.find(w)
+        while i >= 0:
+            if i and low[i - 1] in _WORD_OR_HYPHEN:
+                i = low.find(w, i + 1)
+                continue
+            end = -1
+            for words in forms:
+                pos = i + len(words[0])
+                ok = True
+                for word in words[1:]:
+                    if pos >= n or low[pos] not in _SPACE:
+                        ok = False
+                        break
+                    pos += 1
+                    while pos < n and low[pos] in _SPACE:
+                        pos += 1
+                    if not low.startswith(word, pos):
+                        ok = False
+                        break
+                    pos += len(word)
+                if ok and (pos >= n or low[pos] not in _WORD_OR_HYPHEN):
+                    end = pos
+                    break
+            if end < 0:
+                i = low.find(w, i + 1)
+                continue
+            ms.append(_Hit(i, end, text[i:end]))
+            found += 1
+            if found >= _MAX_VERBS:
+                break
+            i = low.find(w, end)
+    if len(present) > 1:
+        ms.sort(key=_Hit.start)
+    return ms[:_MAX_VERBS]
+
+
+# Every pattern of the module: name -> (source, ignore case), given the lexicons. Each pattern is
+# compiled the first time a sentence needs it (a short article reaches only a few of them), and in
+# two flavours: the ``regex`` engine for any text, and the stdlib ``re`` engine for plain text
+# (ASCII without the separators \x1c-\x1f), where both engines match the same (``\w``, ``\b``,
+# ``\d`` and case folding agree on ASCII; ``\s`` differs only on \x1c-\x1f) and ``re`` is faster to
+# compile and to run.
+_SOURCES = {
+    # where a speaker phrase before a verb starts
+    "boundary": lambda lx: (r"""[,;:!?"]|(?<=^|[\s,.;:(])'|'(?=\s|$)|\s-{1,3}\s|^-""", False),
+    # the same, searched backwards from the verb: the last boundary without scanning the window
+    "boundary_r": lambda lx: (r"""(?r)[,;:!?"]|(?<=^|[\s,.;:(])'|'(?=\s|$)|\s-{1,3}\s|^-""", False),
+    # where a phrase after a verb / "according to" ends
+    "np_end": lambda lx: (
+        r"""[,;:!?"(\[]|'(?=\s|$)|(?<=\s)'|\.\s*["']?\s*$|\s-\s|"""
+        r"\s(?:who|whom|whose|which|that|speaking|citing|adding|saying|as|when|while|after|before|"
+        r"because|since|on\s+condition|in\s+a\s+(?:\w+\s+)?(?:statement|post|tweet|message|interview)|"
+        r"on\s+(?:" + _WEEKDAYS + r")|on\s+(?:" + _MONTHS + r")\b|late\s+on|earlier|later|last\s+\w+|"
+        r"(?:" + _WEEKDAYS + r")|yesterday|today|tonight|overnight)(?![\w-])",
+        False,
+    ),
+    # where the object of "told" ends
+    "obj_end": lambda lx: (
+        r"""[,;:!?"(\[]|'(?=\s|$)|(?<=\s)'|\.\s*["']?\s*$|\s-\s|"""
+        r"\s(?:that|on|in|at|as|by|about|during|after|before|when|while|over|via|from|of|"
+        r"he|she|they|it|we|i|there|this|his|her|their|its|the\s+(?:attack|strike|bombing|group|army|military)|"
+        r"(?:" + _WEEKDAYS + r")|yesterday|today|tonight|late|earlier|later|last)(?![\w-])",
+        False,
+    ),
+    # time words, "in a statement", ... at the end of a phrase before a verb
+    "tail": lambda lx: (
+        r"(?:\s+(?:on\s+)?(?:(?:" + _WEEKDAYS + r")(?:\s+(?:morning|afternoon|evening|night))?|"
+        r"(?:" + _MONTHS + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?)|"
+        r"\s+in\s+an?\s+(?:(?:\w+\s+){0,2})(?:statement|post|tweet|message|interview|video|briefing)|"
+        r"\s+(?:late\s+)?(?:last|this)\s+(?:week|month|night|year|morning|weekend)|"
+        r"\s+(?:later|earlier)\s+(?:today|on|in\s+the\s+day)|\s+late|\s+on)$",
+        True,
+    ),
+    "platform": lambda lx: (
+        r"\b(?<!-)(?:on|via)\s+(?:(?:its|his|her|their|the|an?)\s+)?(?:official\s+|verified\s+|own\s+)?"
+        r"(" + alternation(lx["platforms"]) + r")(?![\w-])",
+        False,
+    ),
+    "outlet_type": lambda lx: (r"\b(?<!-)(?:" + alternation(lx["outlet_types"]) + r")(?![\w-])", True),
+    "carrier": lambda lx: (
+        r"^(?:an?|the|its|his|her|their)?\s*(?:(?:new|latest|separate|joint|brief|written|official|"
+        r"emailed|televised|video|online)\s+){0,2}(?:" + alternation(lx["carriers"]) + r")\s+"
+        r"(?:from|by|in|on|of|carried\s+by|published\s+by|broadcast\s+by)\s+(.+)$",
+        True,
+    ),
+    "quote": lambda lx: (r'"([^"]{2,})"|(?<![\w])\'([^\']{12,}?)\'(?![\w])', False),
+    "headline": lambda lx: (r"(?:\s[:-]|:|\s-)\s*([^:,;()\d-]{2,60}?)\s*[.]?\s*$", False),
+    "dateline": lambda lx: (r"^[A-Z][\w .,'-]{0,60}?(?:\([\w .]{1,30}\))?(?:\s+-+\s+|:\s+)", False),
+    "channel": lambda lx: (
+        r"\b(?<!-)(?:in\s+an?\s+(?:\w+\s+)?interview\s+with|speaking\s+to|in\s+(?:comments|remarks)\s+to|"
+        r"via|quoted\s+by|cited\s+by|carried\s+by|broadcast\s+(?:by|on)|aired\s+(?:by|on)|writing\s+in|"
+        r"wrote\s+in|in\s+an?\s+(?:op-ed|article|column)\s+(?:for|in))\s+(?:its|his|her|their)?\s*",
+        True,
+    ),
+    # a sentence end glued to the next sentence: 'said Sunday.The', 'attack."He', 'scenario."AD'
+    # and a tokenised sentence end ('... he said . The army ...', as in some corpora)
+    "glued": lambda lx: (
+        r"""(?<=[a-z]{2}[.!?]["']?|[a-z][.!?]["'])(?=(?:AD)*(?:[A-Z][a-z]|[AI]\s|"\s?[A-Z"])|(?:AD)+[A-Z"])"""
+        r"""|(?<=\w\s[.!?])(?=\s(?:"\s)?[A-Z])""",
+        False,
+    ),
+    # a cheap superset of "glued" (no lookbehind: about five times faster to scan)
+    "glued_gate": lambda lx: (r"""[.!?]["']?[A-Z"]|\s[.!?]\s""", False),
+    # advertisement markers glued to a word ('ADThe police said', '"ADHe said', 'ADAD"We ...')
+    "ad_any": lambda lx: (r"""(?<![A-Za-z])(?:AD)+(?=[A-Z][a-z]|")""", False),
+    "dq": lambda lx: (r'"[^"]{1,1500}"', False),
+    "lead_in": lambda lx: (
+        r"(?:(?:in|on|late|earlier|later|via|at)\b[^,\"]{0,80}?\s)?that\s+|(?:in|on)\s[^,\"]{0,60}?:\s*",
+        False,
+    ),
+    "with_part": lambda lx: (r"(?<![\w-])with\s+([^,;:]{2,90}?)\s*$", True),
+    "quoted_as": lambda lx: (
+        r"^\s+(?:by\s+(?P<by>[^,;:\"]{2,80}?)\s+)?(?:as\s+(?:saying|stating|telling))?(?![\w-])",
+        False,
+    ),
+    "quoted_obj": lambda lx: (r"^\s+(?P<spk>[^,;:\"]{2,120}?)\s+as\s+(?:saying|stating)(?![\w-])", False),
+}
+# patterns kept on the ``regex`` engine: a reverse search and variable-width lookbehinds, which ``re``
+# cannot express, and the "quoted" patterns, which ``re`` would retry at every position when
+# scanned (``^\s+...``: the safety test's finditer would take quadratic time; used only with match)
+_REGEX_ONLY = frozenset({"boundary", "boundary_r", "glued", "quoted_as", "quoted_obj"})
+
+
+class _Patterns(dict):
+    """name -> compiled pattern of ``_SOURCES``, compiled on first use (``plain``: stdlib engine)."""
+
+    def __init__(self, plain: bool):
+        super().__init__()
+        self.plain = plain
+
+    def __missing__(self, name: str):
+        if self.plain and name in _REGEX_ONLY:
+            pat = _RX[name]
+        else:
+            src, ignore_case = _SOURCES[name](_lex())
+            if self.plain:
+                import re
+
+                pat = re.compile(src, re.I if ignore_case else 0)
+            else:
+                import regex
+
+                pat = regex.compile(src, regex.I if ignore_case else 0)
+        self[name] = pat
+        return pat
+
+
+_RX = _Patterns(plain=False)  # for any text
+_RX_PLAIN = _Patterns(plain=True)  # for plain text (see ``_plain``)
+
+
+def _plain(text: str) -> bool:
+    """ASCII without \\x1c-\\x1f: both engines match the same on it (``str.isascii`` costs nothing)."""
+    return text.isascii() and not ("\x1c" in text or "\x1d" in text or "\x1e" in text or "\x1f" in text)
+
+
+@functools.cache
+def _all_rx() -> dict:
+    """Every pattern in both flavours, compiled (for the regex safety tests; the extractor never needs all)."""
+    return {f"{flavour}:{name}": pats[name] for flavour, pats in (("regex", _RX), ("re", _RX_PLAIN)) for name in _SOURCES}
+
+
+def _lead_in(rest: str, rx) -> str:
     """The reported clause after the verb: drop "in a statement ... that", ":" and "that"."""
     r = rest.lstrip(" :,")
-    m = _rx()["lead_in"].match(r)
+    if "that" not in r and ":" not in r:
+        return r  # every match of "lead_in" holds one or the other
+    m = rx["lead_in"].match(r)
     return r[m.end() :] if m else r
 
 
@@ -289,52 +455,99 @@ def _bare(tok: str) -> str:
     return tok
 
 
+# per-word classes of _clean's checks (a pure function of one word and the lexicons: cached by word)
+_W_OK, _W_BAD, _W_AUX, _W_ED = 0, 1, 2, 3
+_WORD_CLASS: dict[str, tuple] = {}
+
+
+def _word_class(t: str, lx) -> tuple:
+    """(lower-case, cut class, check class) of a token for ``_clean``.
+
+    cut class bits: 1 a cut word ("who", ...), 2 an -ed form or irregular participle (cut before "by"),
+    4 a lower-case -ing form that cuts when followed by the right word, 8 a word after which such an
+    -ing form cuts (an ``_ING_CUT_NEXT`` word or a capitalised one). check class: ``_W_BAD`` never in a
+    speaker, ``_W_AUX`` "has/have/had" (only last), ``_W_ED`` an -ed form (only first, with allow_ed).
+    """
+    info = _WORD_CLASS.get(t)
+    if info is not None:
+        return info
+    low = t.lower()
+    cut = 0
+    if low in lx["cut"]:
+        cut |= 1
+    if low.endswith("ed") or low in _PARTICIPLES:
+        cut |= 2
+    if low.endswith("ing") and t[:1].islower() and len(low) > 5 and low not in _ING_OK and low not in lx["heads"]:
+        cut |= 4
+    if low in _ING_CUT_NEXT or t[:1].isupper():
+        cut |= 8
+    b = _bare(t).lower()
+    if b in lx["verbs"] or "n't" in b:
+        chk = _W_BAD
+    elif b in ("has", "have", "had"):
+        chk = _W_AUX
+    elif t[:1].islower() and "-" not in t:
+        if b.endswith("ing") and len(b) > 5 and b not in _ING_OK and b not in lx["heads"]:
+            chk = _W_BAD
+        elif b.endswith("ed") and b not in lx["ed_words"]:
+            chk = _W_ED
+        else:
+            chk = _W_OK
+    else:
+        chk = _W_OK
+    info = (low, cut, chk)
+    if len(_WORD_CLASS) < 50_000:
+        _WORD_CLASS[t] = info
+    return info
+
+
 def _clean(np: str, lx, rx, strip_tail: bool = True, allow_ed: bool = False) -> str | None:
     """Trim a candidate speaker phrase; None unless it reads as a speaker."""
-    np = " ".join(np.split())
-    if not np or len(np) > 200:
+    toks = np.split()
+    if not toks:
+        return None
+    np = " ".join(toks)
+    if len(np) > 200:
         return None
     if strip_tail:
-        np = _strip_tail(np, lx, rx)
-    toks = np.split()
+        new = _strip_tail_norm(np, lx, rx)
+        if new != np:
+            toks = new.split()
+    # the word checks below read each token's classes, cached by word (see ``_word_class``)
+    wc = _WORD_CLASS
+    infos = [wc.get(t) or _word_class(t, lx) for t in toks]
     # connectives at the start
-    while toks and toks[0].lower().strip(",") in lx["leading"]:
-        toks.pop(0)
+    leading = lx["leading"]
+    k = 0
+    while k < len(toks) and infos[k][0].strip(",") in leading:
+        k += 1
+    if k:
+        toks, infos = toks[k:], infos[k:]
     # a time phrase at the start ("Last year Ghani said") and a party tag at the end ("Smith (D)")
-    if len(toks) > 2 and toks[0].lower() in ("last", "this", "earlier", "later") and toks[1].lower() in _PERIODS:
-        toks = toks[2:]
+    if len(toks) > 2 and infos[0][0] in ("last", "this", "earlier", "later") and infos[1][0] in _PERIODS:
+        toks, infos = toks[2:], infos[2:]
     if len(toks) > 1 and _party_tag(toks[-1]):
-        toks.pop()
+        toks, infos = toks[:-1], infos[:-1]
     # cut a relative clause or participle ("an official who asked not to be named")
-    for i, t in enumerate(toks):
-        low = t.lower()
-        if i and (
-            low in lx["cut"]
-            or (i + 1 < len(toks) and toks[i + 1] == "by" and (low.endswith("ed") or low in _PARTICIPLES))
-            or (
-                low.endswith("ing")
-                and t[:1].islower()
-                and len(low) > 5
-                and low not in _ING_OK
-                and low not in lx["heads"]
-                and (i + 1 == len(toks) or toks[i + 1].lower() in _ING_CUT_NEXT or toks[i + 1][:1].isupper())
-            )
+    n = len(toks)
+    for i in range(1, n):
+        cut = infos[i][1]
+        if cut and (
+            cut & 1
+            or (cut & 2 and i + 1 < n and toks[i + 1] == "by")
+            or (cut & 4 and (i + 1 == n or infos[i + 1][1] & 8))
         ):
-            toks = toks[:i]
+            toks, infos = toks[:i], infos[:i]
             break
-    if not toks or len(toks) > _MAX_WORDS or toks[0].lower() in _PREPS:
+    n = len(toks)
+    if not n or n > _MAX_WORDS or infos[0][0] in _PREPS:
         return None
-    if toks[-1][:1].islower() and toks[-1].lower().endswith("ly"):
+    if toks[-1][:1].islower() and infos[-1][0].endswith("ly"):
         return None  # "the newly (declared)", "the recently (reported)"
-    for i, t in enumerate(toks):
-        low = _bare(t).lower()
-        if low in lx["verbs"] or "n't" in low or (low in ("has", "have", "had") and i < len(toks) - 1):
+    for i, info in enumerate(infos):
+        chk = info[2]
+        if chk and (chk == _W_BAD or (chk == _W_AUX and i < n - 1) or (chk == _W_ED and not (i == 0 and allow_ed))):
             return None
-        if t[:1].islower() and "-" not in t:
-            if low.endswith("ed") and low not in lx["ed_words"] and not (i == 0 and allow_ed):
-                return None
-            if low.endswith("ing") and len(low) > 5 and low not in _ING_OK and low not in lx["heads"]:
-                return None
     head = _bare(toks[-1])
     if not head:
         return None
@@ -413,13 +626,57 @@ def _np_after(text: str, pos: int, rx) -> str:
 def _last_boundary(text: str, end: int, rx) -> tuple[int, str]:
     """Start of the phrase that ends at ``end`` and the boundary character before it."""
     lo = max(0, end - _WINDOW)
+    if rx is _RX_PLAIN and end > 0:
+        return _last_boundary_plain(text, lo, end)
     last = rx["boundary_r"].search(text, lo, end)
     if last is None:
         return lo, ""
     return last.end(), last.group().strip() or "'"
 
 
+_QUOTE_AFTER = frozenset(" \t\n\v\f\r,.;:(")  # what a quote that opens a phrase follows (plain text)
+
+
+def _last_boundary_plain(text: str, lo: int, end: int) -> tuple[int, str]:
+    """``boundary_r`` searched in ``text[lo:end]`` for plain text, with ``str.rfind`` (several times faster).
+
+    The reverse search returns the boundary that ends last. As there, a quote may look at the
+    characters around the window (a quote just before ``end`` always counts: ``$`` matches at the end
+    of the window), and a " -- " must lie inside it.
+    """
+    best = -1  # end of the last boundary found
+    bchar = ""
+    for c in ',;:!?"':
+        j = text.rfind(c, lo, end)
+        if j >= 0 and j + 1 > best:
+            best, bchar = j + 1, c
+    j = text.rfind("'", max(lo, best), end)
+    while j >= 0:
+        if j == 0 or text[j - 1] in _QUOTE_AFTER or j + 1 == end or text[j + 1] in _SPACE:
+            best, bchar = j + 1, "'"
+            break
+        j = text.rfind("'", max(lo, best), j)
+    # " - ", " -- ", " --- ": a run of at most three hyphens between spaces, ending at the last space
+    j = text.rfind("-", lo, end)
+    while j >= 0 and j + 2 > best:
+        r0 = j
+        while r0 > j - 3 and r0 > 0 and text[r0 - 1] == "-":
+            r0 -= 1  # r0: where the run starts (looked at no further than a run of four)
+        if j - r0 < 3 and r0 - 1 >= lo and text[r0 - 1] in _SPACE and j + 2 <= end and text[j + 1] in _SPACE:
+            best, bchar = j + 2, "-" * (j - r0 + 1)
+            break
+        if r0 <= lo:
+            break
+        j = text.rfind("-", lo, r0)
+    if best < 0 and lo == 0 and text[:1] == "-":
+        best, bchar = 1, "-"  # "^-"
+    if best < 0:
+        return lo, ""
+    return best, bchar
+
+
 _RELATIVE = ("who", "which", "that", "whom")
+_RELATIVE_SET = frozenset(_RELATIVE)
 _CONJ = ("and", "but", "while", "as", "after", "when", "because", "since", "whereas", "although", "though")
 
 
@@ -449,12 +706,16 @@ def _adverb(tok: str, lx) -> bool:
 
 def _strip_tail(np: str, lx, rx) -> str:
     """Drop time words, "in a statement" and trailing fillers from the end of a phrase."""
-    np = " ".join(np.split())
+    return _strip_tail_norm(" ".join(np.split()), lx, rx)
+
+
+def _strip_tail_norm(np: str, lx, rx) -> str:
+    """``_strip_tail`` of a phrase whose words are already separated by single spaces."""
     for _ in range(6):
         last = np.rsplit(None, 1)[-1].lower() if np else ""
         if not (last in _TAIL_LAST or last[:1].isdigit() or last in lx["trailing"] or _adverb(last, lx)):
             break  # neither the "tail" pattern nor a trailing word can match: skip the regex
-        new = rx["tail"].sub("", " " + np).strip()
+        new = _cut_tail(" " + np, rx).strip()
         toks = new.split()
         while toks and (
             toks[-1].lower() in lx["trailing"]
@@ -466,6 +727,35 @@ def _strip_tail(np: str, lx, rx) -> str:
             break
         np = new
     return np
+
+
+def _cut_tail(s: str, rx) -> str:
+    """``rx["tail"].sub("", s)`` for a phrase whose words are separated by single spaces.
+
+    For plain text the pattern (anchored at the end) is tried only where it can start: at one of
+    the last five spaces, as no alternative spans more than five words ("in a brief written
+    statement"). The first of them that matches is where ``sub`` would cut. ``sub`` scans every
+    position of the phrase, several times slower.
+    """
+    if rx is not _RX_PLAIN:
+        return rx["tail"].sub("", s)
+    parts = s.rsplit(" ", 5)
+    pos = len(parts[0])  # the space before parts[1]
+    pat = rx["tail"]
+    for tok in parts[1:]:
+        # every alternative begins with one of these words: try the pattern only there
+        if tok.lower().rstrip(".") in _TAIL_FIRST and pat.match(s, pos):
+            return s[:pos]
+        pos += 1 + len(tok)
+    return s
+
+
+# the first word of every alternative of the "tail" pattern (months may carry a dot)
+_TAIL_FIRST = frozenset(
+    ("on in late last this later earlier " + _WEEKDAYS.replace("|", " ") + " " + _MONTHS.replace("|", " "))
+    .lower()
+    .split()
+)
 
 
 def _np_run(toks: list[str], lx) -> list[str]:
@@ -534,7 +824,7 @@ def _speaker_before(text: str, vstart: int, lx, rx) -> tuple[str | None, int]:
         phrase = ""  # "Name, a local teacher, angrily told ...": only adverbs after the apposition
     if phrase.strip():
         pw = phrase.split()
-        ends_relative = any(w.lower() in _RELATIVE for w in pw[-4:][1 if len(pw) <= 4 else 0 :])
+        ends_relative = not _RELATIVE_SET.isdisjoint(map(str.lower, pw[-4:][1 if len(pw) <= 4 else 0 :]))
         sp = None if ends_relative else _clean(phrase, lx, rx)
         if sp:
             if bchar == "," and _describes_person(sp, lx):
@@ -661,7 +951,22 @@ def _trim_object(obj: str, lx) -> str:
 
 
 def _is_outlet(phrase: str | None, rx) -> bool:
-    return bool(phrase) and bool(rx["outlet_type"].search(phrase))
+    if not phrase:
+        return False
+    if rx is _RX_PLAIN and not _has_any(phrase.lower(), _lex()["outlet_type_words"]):
+        return False  # no outlet type can match: the pattern is not even compiled
+    return bool(rx["outlet_type"].search(phrase))
+
+
+def _has_any(low: str, words) -> bool:
+    """Whether one of ``words`` occurs in ``low``: a necessary condition for a pattern built from them.
+
+    For plain text only, where the patterns' case-insensitive matching is lower-casing.
+    """
+    for w in words:
+        if w in low:
+            return True
+    return False
 
 
 def _via_from_object(obj: str, lx, rx) -> str | None:
@@ -682,18 +987,28 @@ def _via_from_object(obj: str, lx, rx) -> str | None:
         return None
     if _bare(obj.split()[-1]).lower() in lx["audiences"]:
         return None  # "told the UN Security Council", "told a rally"
-    if any(w[:1].isupper() for w in obj.split()) or rx["outlet_type"].search(obj):
+    if any(w[:1].isupper() for w in obj.split()) or _is_outlet(obj, rx):
         return obj
     return None
 
 
-def _quote_content(text: str) -> str | None:
+def _quote_content(text: str, rx) -> str | None:
     """The quoted words of a sentence, when it quotes someone."""
-    import regex  # noqa: F401  (compiled patterns live in _rx)
-
-    m = _rx()["quote"].search(text)
-    if m:
-        return (m.group(1) or m.group(2)).strip(" ,.")
+    if "'" not in text:
+        # only the first alternative of "quote" can match: the first '"' with two or more other
+        # characters before the next '"' (found with str.find: most sentences quote nobody)
+        i = text.find('"')
+        if i < 0:
+            return None
+        k = text.find('"', i + 1)
+        while k >= 0:
+            if k - i > 2:
+                return text[i + 1 : k].strip(" ,.")
+            i, k = k, text.find('"', k + 1)
+    else:
+        m = rx["quote"].search(text)
+        if m:
+            return (m.group(1) or m.group(2)).strip(" ,.")
     n = text.count('"')
     if n == 1:  # a quote that opens or closes in another sentence
         i = text.index('"')
@@ -767,7 +1082,12 @@ def _make(lemma, speaker, via, content, quote, rule, lx) -> Claim:
 def extract(sent: Sentence, doc: Document) -> list[Claim]:
     text = sent.text
     lx = _lex()
-    toks = text.lower().translate(_punct_table()).split()
+    plain = _plain(text)
+    if plain:
+        # one bytes.translate lower-cases and blanks punctuation (a str.translate with a dict costs 2x)
+        toks = text.encode("ascii").translate(_ascii_table()).decode("ascii").split()
+    else:
+        toks = _blank_punct(text.lower()).split()
     headline = None
     if lx["firsts"].isdisjoint(toks):
         headline = sent.headline or _title_like(text, sent, doc)
@@ -777,21 +1097,23 @@ def extract(sent: Sentence, doc: Document) -> list[Claim]:
     present = lx["firsts"].intersection(words)
     if headline is None:
         headline = sent.headline or _title_like(text, sent, doc)
-    rx = _rx()
+    rx = _RX_PLAIN if plain else _RX
     raw = text
     blanked = False
-    if "AD" in text:
+    if "AD" in text and _ad_marker_possible(text):
         # advertisement markers glued to a word ('"ADHe said', 'ADADThe'): blanked, same length
         text = rx["ad_any"].sub(lambda m: " " * len(m.group()), text)
         blanked = text != raw
     if present:
         glued = []
         end = len(raw) - 1  # a boundary needs a character after its stop
-        if (raw.find(".", 0, end) >= 0 or raw.find("!", 0, end) >= 0 or raw.find("?", 0, end) >= 0) and rx[
-            "glued_gate"
-        ].search(raw):
-            for m in rx["glued"].finditer(raw):
-                pos = m.end()
+        if raw.find(".", 0, end) >= 0 or raw.find("!", 0, end) >= 0 or raw.find("?", 0, end) >= 0:
+            if rx is _RX_PLAIN:
+                # the gate (a superset of "glued") first: most sentences with a stop inside glue nothing
+                ends = _glued_plain(raw) if rx["glued_gate"].search(raw) else []
+            else:
+                ends = [m.end() for m in rx["glued"].finditer(raw)] if rx["glued_gate"].search(raw) else []
+            for pos in ends:
                 if _abbreviation_before(raw, pos):
                     continue
                 if raw[pos : pos + 1] == '"' and raw.count('"', 0, pos) % 2 == 1:
@@ -813,6 +1135,91 @@ def extract(sent: Sentence, doc: Document) -> list[Claim]:
     return _extract(text, sent, doc, lx, rx, words, present, headline)
 
 
+def _ad_marker_possible(text: str) -> bool:
+    """Whether some "AD" in ``text`` follows no ASCII letter, as every match of "ad_any" does.
+
+    Most "AD"s are inside words ("BAGHDAD", "CHAD"); then the pattern, scanned at every
+    position, cannot match and is not run.
+    """
+    i = text.find("AD")
+    while i >= 0:
+        if i == 0 or not ("A" <= text[i - 1] <= "Z" or "a" <= text[i - 1] <= "z"):
+            return True
+        i = text.find("AD", i + 1)
+    return False
+
+
+_UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
+_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+_UPPER_OR_DQ = _UPPER | {'"'}
+
+
+def _glued_plain(raw: str) -> list[int]:
+    """The positions ``rx["glued"].finditer(raw)`` finds, for plain text, found from the stops.
+
+    The pattern's lookbehinds make the ``regex`` engine try them at every character (about 25 us a
+    sentence); every match sits just after a stop or after a stop and a quote, so looking at the few
+    stops of a sentence gives the same positions, in the same order, much faster.
+    """
+    out = []
+    n = len(raw)
+    for i in _stops(raw):
+        if i + 1 >= n:
+            break
+        nxt = raw[i + 1]
+        # after the stop: '[a-z]{2}[.!?]' then the start of a sentence, or '\w\s[.!?]' then '\s(?:"\s)?[A-Z]'
+        if (i >= 2 and raw[i - 1] in _LOWER and raw[i - 2] in _LOWER and _sentence_start(raw, i + 1, n)) or (
+            i >= 2
+            and raw[i - 1] in _SPACE
+            and raw[i - 2] in _WORD
+            and nxt in _SPACE
+            and (
+                (i + 2 < n and raw[i + 2] in _UPPER)
+                or (i + 4 < n and raw[i + 2] == '"' and raw[i + 3] in _SPACE and raw[i + 4] in _UPPER)
+            )
+        ):
+            out.append(i + 1)
+        # after the stop and a quote: '[a-z][.!?]["']' then the start of a sentence
+        if (nxt == '"' or nxt == "'") and i >= 1 and raw[i - 1] in _LOWER and i + 2 < n and _sentence_start(raw, i + 2, n):
+            out.append(i + 2)
+    return out
+
+
+def _stops(raw: str) -> list[int]:
+    """Positions of '.', '!' and '?' in ``raw``, in order."""
+    out = []
+    for c in ".!?":
+        j = raw.find(c)
+        while j >= 0:
+            out.append(j)
+            j = raw.find(c, j + 1)
+    out.sort()
+    return out
+
+
+def _sentence_start(raw: str, k: int, n: int) -> bool:
+    r"""The lookahead of "glued" at ``k``: '(?:AD)*(?:[A-Z][a-z]|[AI]\s|"\s?[A-Z"])|(?:AD)+[A-Z"]'."""
+    ads = 0
+    while k < n:
+        c = raw[k]
+        c1 = raw[k + 1] if k + 1 < n else ""
+        if c in _UPPER and c1 in _LOWER and c1:
+            return True
+        if (c == "A" or c == "I") and c1 and c1 in _SPACE:
+            return True
+        if c == '"' and c1 and (c1 in _UPPER_OR_DQ or (c1 in _SPACE and k + 2 < n and raw[k + 2] in _UPPER_OR_DQ)):
+            return True
+        if ads and c in _UPPER_OR_DQ:
+            return True
+        if c == "A" and c1 == "D":
+            k += 2
+            ads += 1
+            continue
+        return False
+    return False
+
+
 def _abbreviation_before(text: str, pos: int) -> bool:
     """'Gov.Andrew', 'Sen.Smith': a short capitalised word before the stop is a title, no sentence end."""
     word = text[max(0, pos - 12) : pos].rstrip("\"'.!?").rsplit(None, 1)[-1:]
@@ -821,12 +1228,12 @@ def _abbreviation_before(text: str, pos: int) -> bool:
 
 
 def _extract(text, sent, doc, lx, rx, words, present, headline) -> list[Claim]:
-    matches = _verb_matches(text, present) if present else []
+    matches = _verb_matches(text, present, rx is _RX_PLAIN) if present else []
     if not matches and not headline:
         return []
     cands: list[tuple[int, int, dict]] = []  # (priority, position, fields)
     for m in matches:
-        if sum(1 for c in cands if c[0] == 0) >= 3:
+        if len(cands) >= 3 and sum(1 for c in cands if c[0] == 0) >= 3:
             break  # the main attribution and an outlet are among the first ones
         form = " ".join(m.group().lower().split())
         vs, ve = m.start(), m.end()
@@ -901,7 +1308,7 @@ def _extract(text, sent, doc, lx, rx, words, present, headline) -> list[Claim]:
                 elif s1.split()[:1] and s1.split()[0].lower() in ("who", "whose") and pre:
                     np = None
             if np and np.lower() not in lx["pronouns"]:
-                q = _quote_content(text[:vs])
+                q = _quote_content(text[:vs], rx)
                 c = dict(lemma=lemma, speaker=np, after=True, content=q or text[:vs], quote=bool(q), rule="said_X")
         if c is None:
             spk, sstart = _speaker_before(text, vs, lx, rx)
@@ -922,21 +1329,21 @@ def _extract(text, sent, doc, lx, rx, words, present, headline) -> list[Claim]:
                     continue  # "added another feather to her cap"
             if sstart > 0 and text[:sstart].strip(" ,\"'"):
                 lead = text[:sstart]
-                q = _quote_content(lead)
+                q = _quote_content(lead, rx)
                 content = q or lead
                 quote = bool(q)
                 rule = "quote_X_said" if quote else "clause_X_said"
-                tail_clause = _lead_in(rest).strip(" .")
+                tail_clause = _lead_in(rest, rx).strip(" .")
                 tw = tail_clause.split()
                 if not q and len(lead.split()) <= 10 and len(tw) >= 4 and tw[0].lower() not in _PREPS:
                     # "In an interview, the minister said ...": the clause follows the verb
-                    q = _quote_content(tail_clause)
+                    q = _quote_content(tail_clause, rx)
                     content, quote = q or tail_clause, bool(q)
             else:
-                if len(rest.strip(" .\"'").split()) < 2 and not via:
+                if len(rest.strip(" .\"'").split(None, 2)) < 2 and not via:
                     continue  # "Key Highlights": no reported clause
-                q = _quote_content(rest)
-                content = q or _lead_in(rest)
+                q = _quote_content(rest, rx)
+                content = q or _lead_in(rest, rx)
                 quote = bool(q)
                 rule = "X_said_quote" if quote else "X_said"
             c = dict(lemma=lemma, speaker=spk, via=via, content=content, quote=quote, rule=rule, sstart=sstart)
@@ -964,7 +1371,7 @@ def _extract(text, sent, doc, lx, rx, words, present, headline) -> list[Claim]:
         opener = text[st:vs].lstrip().split()[:1]
         if text[:st].rstrip().endswith(";") or (opener and opener[0].lower() in ("while", "but", "whereas")):
             rest = text[vs:].split(None, 1)[1:]
-            content = _lead_in(rest[0]) if rest else None
+            content = _lead_in(rest[0], rx) if rest else None
             out.append(_make(c["lemma"], c["speaker"], c.get("via"), content, False, "second_speaker", lx))
             break
     return out
@@ -1022,7 +1429,7 @@ def _participle(text, vs, ve, lemma, lx, rx):
     spk = _clean(" ".join(toks), lx, rx) if toks else None
     if not spk or spk.lower() in lx["pronouns"]:
         return None
-    q = _quote_content(text[ve:])
+    q = _quote_content(text[ve:], rx)
     return dict(lemma=lemma, speaker=spk, content=q or text[ve:], quote=bool(q), rule="subject_adding")
 
 
@@ -1037,7 +1444,10 @@ def _choose(cands, text, sent, doc, lx, rx, words) -> Claim:
     outlet_via = None
     for _, _, c in cands:
         spk = c["speaker"]
-        carrier = rx["carrier"].match(spk)
+        if rx is _RX_PLAIN and not _has_any(spk.lower(), lx["carrier_words"]):
+            carrier = None  # no carrier noun ("statement", "report", ...): the pattern cannot match
+        else:
+            carrier = rx["carrier"].match(spk)
         is_outlet = bool(carrier) or (c["lemma"] in ("reported", "according_to") and _is_outlet(spk, rx))
         if is_outlet and len(cands) > 1:
             if outlet_via is None:

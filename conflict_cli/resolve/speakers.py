@@ -30,15 +30,40 @@ def _lex():
     )
 
 
+# Both patterns run on the stdlib ``re`` engine for plain text (ASCII without \x1c-\x1f, where its
+# ``\w`` and ``\s`` are those of ``regex``): about twice as fast to match; ``regex`` for the rest.
+# the subject phrase at the start of a sentence, up to its (past-tense or present) verb
+_SUBJECT = (
+    r"^\s*((?:[A-Z][\w.'’-]*|[a-z][a-z-]{1,20})(?:\s+(?:[A-Z][\w.'’-]*|[a-z][a-z-]{1,20})){0,7}?)"
+    r"\s+(?:has\s+|had\s+|also\s+|later\s+|then\s+)?[a-z]{2,20}(?:ed|s)(?![\w-])"
+)
+# "First Last, the mother of ...", "First Last, a nurse who ...", "First Last, who ..."
+_APPOSITION = (
+    r"^\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}),\s+(?:(?:a|an|the)\s+((?:[\w'’-]+\s+){0,3}?[\w'’-]+)|who)(?![\w-])"
+)
+
+
+def _plain(text: str) -> bool:
+    """ASCII without \\x1c-\\x1f, where the stdlib ``re`` engine matches as ``regex`` does (and faster)."""
+    return text.isascii() and not ("\x1c" in text or "\x1d" in text or "\x1e" in text or "\x1f" in text)
+
+
 @functools.cache
 def _subject_rx():
     import regex
 
-    # the subject phrase at the start of a sentence, up to its (past-tense or present) verb
-    return regex.compile(
-        r"^\s*((?:[A-Z][\w.'’-]*|[a-z][a-z-]{1,20})(?:\s+(?:[A-Z][\w.'’-]*|[a-z][a-z-]{1,20})){0,7}?)"
-        r"\s+(?:has\s+|had\s+|also\s+|later\s+|then\s+)?[a-z]{2,20}(?:ed|s)(?![\w-])"
-    )
+    return regex.compile(_SUBJECT)
+
+
+@functools.cache
+def _subject_re():
+    import re
+
+    return re.compile(_SUBJECT)
+
+
+def _subject(text: str):
+    return (_subject_re() if _plain(text) else _subject_rx()).match(text)
 
 
 def _kind(speaker: str) -> str:
@@ -73,7 +98,7 @@ def _fits(pronoun: str, kind: str) -> bool:
 def _person_subject(text: str) -> str | None:
     """'Shadow transport minister Sam Tarry joined ...' -> 'Shadow transport minister Sam Tarry';
     'Jane Doe, the mother of a victim, was ...' -> 'Jane Doe'."""
-    m = _subject_rx().match(text)
+    m = _subject(text)
     if not m:
         return _named_apposition(text)
     subj = m.group(1).strip()
@@ -89,14 +114,18 @@ def _person_subject(text: str) -> str | None:
 def _apposition_rx():
     import regex
 
-    # "First Last, the mother of ...", "First Last, a nurse who ...", "First Last, who ..."
-    return regex.compile(
-        r"^\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}),\s+(?:(?:a|an|the)\s+((?:[\w'’-]+\s+){0,3}?[\w'’-]+)|who)(?![\w-])"
-    )
+    return regex.compile(_APPOSITION)
+
+
+@functools.cache
+def _apposition_re():
+    import re
+
+    return re.compile(_APPOSITION)
 
 
 def _named_apposition(text: str) -> str | None:
-    m = _apposition_rx().match(text)
+    m = (_apposition_re() if _plain(text) else _apposition_rx()).match(text)
     if not m:
         return None
     _, bodies, heads = _lex()
@@ -110,7 +139,7 @@ def _named_apposition(text: str) -> str | None:
 
 def _own_subject(text: str) -> str | None:
     """The subject phrase at the start of a sentence, if it is short and plain."""
-    m = _subject_rx().match(text)
+    m = _subject(text)
     if not m:
         return None
     subj = m.group(1).strip()
@@ -161,8 +190,12 @@ def _first_form(name: str, earlier: list[str]) -> str:
 def resolve(doc, records, settings) -> None:
     pronouns, _, _ = _lex()
     claims = [r for r in records if isinstance(r, Claim)]
-    if not claims:
+    # only pronoun speakers change; the claims after the last of them change nothing (they only add
+    # antecedents for later pronouns), so they and the subject scans they would cause are skipped
+    last = max((i for i, r in enumerate(claims) if (r.speaker or "").lower() in pronouns), default=-1)
+    if last < 0:
         return
+    claims = claims[: last + 1]
     sentences = doc.sentences
     seen: list[tuple[int, str]] = []  # (sentence index, speaker) of named speakers, in order
     named_forms: list[str] = []  # every named speaker and person subject, in article order
