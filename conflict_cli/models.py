@@ -64,7 +64,7 @@ class Record:
         if spec is None:
             spec = _dict_spec(type(self))
         keys, values = spec
-        return dict(zip(keys, values(self)))
+        return dict(zip(keys, values(self), strict=True))
 
     @classmethod
     def field_names(cls) -> list[str]:

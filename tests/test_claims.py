@@ -673,7 +673,10 @@ def test_speaker_patterns_same_on_both_engines(text):
     from conflict_cli.resolve import speakers
 
     assert speakers._plain(text)
-    for a, b in ((speakers._subject_rx(), speakers._subject_re()), (speakers._apposition_rx(), speakers._apposition_re())):
+    for a, b in (
+        (speakers._subject_rx(), speakers._subject_re()),
+        (speakers._apposition_rx(), speakers._apposition_re()),
+    ):
         ma, mb = a.match(text), b.match(text)
         assert (ma and (ma.span(), ma.groups())) == (mb and (mb.span(), mb.groups()))
 

@@ -190,7 +190,9 @@ def _blank_punct(low: str) -> str:
     """
     if low.isascii():
         return low.encode("ascii").translate(_ascii_table()).decode("ascii")
-    return _non_ascii_punct().sub(" ", low.encode("utf-8", "surrogatepass").translate(_ascii_table()).decode("utf-8", "surrogatepass"))
+    return _non_ascii_punct().sub(
+        " ", low.encode("utf-8", "surrogatepass").translate(_ascii_table()).decode("utf-8", "surrogatepass")
+    )
 
 
 # words one of which the "channel" pattern needs ("in an interview with", "speaking to", "via", ...)
@@ -428,7 +430,9 @@ def _plain(text: str) -> bool:
 @functools.cache
 def _all_rx() -> dict:
     """Every pattern in both flavours, compiled (for the regex safety tests; the extractor never needs all)."""
-    return {f"{flavour}:{name}": pats[name] for flavour, pats in (("regex", _RX), ("re", _RX_PLAIN)) for name in _SOURCES}
+    return {
+        f"{flavour}:{name}": pats[name] for flavour, pats in (("regex", _RX), ("re", _RX_PLAIN)) for name in _SOURCES
+    }
 
 
 def _lead_in(rest: str, rx) -> str:
@@ -1181,7 +1185,13 @@ def _glued_plain(raw: str) -> list[int]:
         ):
             out.append(i + 1)
         # after the stop and a quote: '[a-z][.!?]["']' then the start of a sentence
-        if (nxt == '"' or nxt == "'") and i >= 1 and raw[i - 1] in _LOWER and i + 2 < n and _sentence_start(raw, i + 2, n):
+        if (
+            (nxt == '"' or nxt == "'")
+            and i >= 1
+            and raw[i - 1] in _LOWER
+            and i + 2 < n
+            and _sentence_start(raw, i + 2, n)
+        ):
             out.append(i + 2)
     return out
 

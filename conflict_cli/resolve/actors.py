@@ -38,11 +38,6 @@ from __future__ import annotations
 import functools
 import sys
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 TYPES = (
     "state forces",
     "armed group",
@@ -111,6 +106,10 @@ def load_user(path: str) -> tuple:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ValueError(f"--actors {path}: not UTF-8 text (byte {exc.start})") from None
+    if sys.version_info >= (3, 11):  # imported here: only an --actors file is read as TOML at run time
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -419,8 +418,8 @@ class Normalizer:
                 surfaces.append(a)
         # acronyms ("IS", "UN", "WHO", "AP") match only as written in capitals; other aliases in any case
         acronym = [_is_acronym(a) for a in surfaces]
-        self._caps = [a for a, is_acr in zip(surfaces, acronym) if is_acr]
-        self._rest = [a for a, is_acr in zip(surfaces, acronym) if not is_acr]
+        self._caps = [a for a, is_acr in zip(surfaces, acronym, strict=True) if is_acr]
+        self._rest = [a for a, is_acr in zip(surfaces, acronym, strict=True) if not is_acr]
         # country words are matched case-sensitively ("US", not "us")
         self._country_terms = list(lex.get("demonyms", {})) + list(lex.get("countries", {}))
         self.alias_tree = _Tree(self._rest, True)
@@ -431,8 +430,10 @@ class Normalizer:
         # "-backed" (...) or "pro-" must occur for the pattern to match; None: no such shortcut
         self._backed_cues = None if any(len(w.split()) != 1 for w in backed) else ("pro-", *("-" + w for w in backed))
         self.backed_re = _LazyRegex(
-            lambda: rf"(?:(?<![\w-])(?P<c>{_trie(self._country_terms)})"
-            rf"-(?:{_trie(backed)})|(?<![\w])pro-(?P<p>[A-Z][\w.]+))",
+            lambda: (
+                rf"(?:(?<![\w-])(?P<c>{_trie(self._country_terms)})"
+                rf"-(?:{_trie(backed)})|(?<![\w])pro-(?P<p>[A-Z][\w.]+))"
+            ),
         )
 
         grams = _Grams(max((len(t.split()) for ts in shapes.values() for t in ts), default=1))

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from importlib import resources
+from pathlib import Path
 
 GENERIC = (
     "province provinces region regions district districts governorate governorates city town towns "
@@ -85,7 +85,8 @@ Entry = tuple[str, str, str, str, int]  # (kind, display name, iso3, admin1, pop
 
 @functools.cache
 def _raw() -> bytes:
-    return resources.files("conflict_cli").joinpath("data", "gazetteer.tsv").read_bytes()
+    # beside the package (importlib.resources would import zipfile, a few ms of start-up, for nothing)
+    return (Path(__file__).resolve().parent.parent / "data" / "gazetteer.tsv").read_bytes()
 
 
 def _entry(line: str) -> tuple[str, Entry]:
@@ -431,9 +432,7 @@ def locate(location: str | None, mentions=None) -> tuple[str | None, str | None]
                 prefer.add(e[2])
                 prefer_keys.add(p)
                 break
-    want_region = bool(
-        _rx()["region"].search(location[:MAX_LOCATION])
-    )
+    want_region = bool(_rx()["region"].search(location[:MAX_LOCATION]))
     # "the Somali capital": a demonym before "capital" is the country, not a region of that name
     capital = location[:MAX_LOCATION].rstrip(" .").lower().endswith("capital")
     cands = []
