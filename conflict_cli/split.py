@@ -69,6 +69,29 @@ def _patterns():
     }
 
 
+@functools.cache
+def _ascii_patterns():
+    """The same patterns for the stdlib engine, for texts that are ASCII with none of
+    ``_NOT_REGEX_SPACE``: there ``\\p{Ll}``/``\\p{Lu}`` are ``[a-z]``/``[A-Z]`` and ``\\s``, ``\\w``, ``\\d``
+    match what they match in ``regex``. A one-article run then never imports ``regex``."""
+    import re
+
+    return {
+        "boundary": re.compile(
+            r"(?<![.!?])[.!?]++[\"')\]]*+"
+            r"(?:\s+|(?<=[a-z][a-z][.!?])(?=[A-Z][a-z])|(?<=[a-z][a-z][.!?][\"')\]])(?=[A-Z]))"
+        ),
+        "bullet": re.compile(r"[ ]*(?:[*+>\-][ ]+|\d{1,2}[.)][ ]+|[a-z][.)][ ]+(?=[A-Z]))"),
+        "word_before": re.compile(r"(\S+)$"),
+        "next_word": re.compile(r"[\"'(\[]*([\w.'\-]+)"),
+        "upper_start": re.compile(r"[\"'(\[]?[A-Z\d]"),
+        "acronym": re.compile(r"(?:[A-Za-z]\.){2,}$"),
+        "upper_digit": re.compile(r"[A-Z\d]"),
+        "initial": re.compile(r"^(?:[A-Z]\.)$"),
+        "space_run": re.compile(r"\s+"),
+    }
+
+
 def _lines(norm: str):
     """(start, end) of every line, ends excluding the newline."""
     pos = 0
@@ -122,9 +145,10 @@ def _continues(norm: str, prev: tuple[int, int], cur: tuple[int, int], wrapped: 
     return wrapped and (prev[1] - prev[0]) >= 0.6 * width
 
 
-def _blocks(norm: str):
+def _blocks(norm: str, p: dict | None = None):
     """Yield (start, end, is_bullet) for each block of joined lines."""
-    p = _patterns()
+    if p is None:
+        p = _patterns()
     raw = [_strip(norm, s, e) for s, e in _lines(norm)]
     wrapped = _is_wrapped(raw, norm)
     width = max((e - s for s, e in raw), default=0)
@@ -246,13 +270,16 @@ def _cut_long(start: int, end: int, norm: str):
 
 def split(norm: str) -> list[Sentence]:
     """Sentences of the normalized text ``norm``, with offsets into it (and so into the input)."""
-    p = _patterns()
-    boundary = p["boundary"]
     plain = not any(c in norm for c in _NOT_REGEX_SPACE)
+    return _split(norm, _ascii_patterns() if plain and norm.isascii() else _patterns(), plain)
+
+
+def _split(norm: str, p: dict, plain: bool) -> list[Sentence]:
+    boundary = p["boundary"]
     out: list[Sentence] = []
     append = out.append
     closers = _TERMINAL + _CLOSERS
-    for para, (bs, be, bullet) in enumerate(_blocks(norm)):
+    for para, (bs, be, bullet) in enumerate(_blocks(norm, p)):
         block = norm[bs:be]
         first_in_block = len(out)
         last = 0

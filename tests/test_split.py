@@ -184,3 +184,83 @@ def test_normalize_folds_characters():
 )  # fmt: skip
 def test_split_beyond_ascii(text, expected):
     assert [s.text for s in split(text)] == expected
+
+
+# --- the stdlib-engine patterns used on ASCII text give the same sentences ---------------------
+
+_ASCII_PIECES = [
+    "The",
+    "attack",
+    "killed",
+    "U.S.",
+    "Gen.",
+    "J.",
+    "Smith",
+    "said",
+    ".",
+    "!",
+    "?",
+    "...",
+    '"',
+    "'",
+    ")",
+    "(",
+    "[",
+    "]",
+    " ",
+    "  ",
+    "\n",
+    "\n\n",
+    "\t",
+    "No.",
+    "7",
+    "12.5",
+    "Sunday.The",
+    'attack."I',
+    "- ",
+    "* ",
+    "1. ",
+    "a) ",
+    "St.",
+    "e.g.",
+    "Mr.",
+    "AFP",
+    "Inc.",
+    "km",
+    ",",
+    ";",
+    ":",
+    "x.Y",
+    "ab.C",
+    "\x0b",
+    "\x0c",
+]
+
+
+def _spans(sents):
+    return [(s.start, s.end, s.text, s.paragraph, s.headline) for s in sents]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_ASCII_PIECES), max_size=80))
+def test_ascii_patterns_split_like_the_unicode_ones(pieces):
+    from conflict_cli import split as sp
+
+    text = " ".join(pieces) if len(pieces) % 2 else "".join(pieces)
+    assert text.isascii()
+    assert _spans(sp._split(text, sp._ascii_patterns(), True)) == _spans(sp._split(text, sp._patterns(), True))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen attacked the base on Sunday.The army said 12 soldiers died. Officials in the U.S. condemned it.",
+        '"We will respond," he said.\n\n* First point. Second one!\n1. Item one.\n',
+        "Lt. Gen. J. R. Allen arrived at 5 p.m. on Monday. He left at No. 10 Downing St. on Tuesday.",
+        "A strike hit the city (near the port). Then another.\x0bAnd a third?! Yes.",
+    ],
+)
+def test_ascii_fast_path_matches_table(text):
+    from conflict_cli import split as sp
+
+    assert _spans(split(text)) == _spans(sp._split(text, sp._patterns(), True))
