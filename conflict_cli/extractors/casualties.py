@@ -29,11 +29,9 @@ bounded token windows (never "any number anywhere in the sentence"):
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
-
 from ..lexicons import load
 from ..models import Casualty, Document, Sentence
-from ..numbers import _trie, find_quantities
+from ..numbers import _plain, _trie, find_quantities
 
 NAME = "casualties"
 VERSION = "1"
@@ -74,14 +72,29 @@ _POSS = {"killing": "killed", "death": "killed", "murder": "killed", "assassinat
 _COORD_AUX = frozenset("were was have has had been be being also later reportedly allegedly then".split())
 
 
-@dataclass(slots=True)
 class _Tok:
-    start: int
-    end: int
-    low: str
-    q: object = None  # a Quantity, or "one" for a singular victim
-    single: bool = False
-    span: int = 0  # a singular victim whose name has "of" in it: its phrase is this many tokens
+    __slots__ = ("start", "end", "low", "q", "single", "span")
+
+    def __init__(self, start: int, end: int, low: str, q=None, single: bool = False, span: int = 0) -> None:
+        self.start = start
+        self.end = end
+        self.low = low
+        self.q = q  # a Quantity, or "one" for a singular victim
+        self.single = single
+        self.span = span  # a singular victim whose name has "of" in it: its phrase is this many tokens
+
+
+class _WordTok(_Tok):
+    """A token made straight from a match of the token pattern (one call per token, not three)."""
+
+    __slots__ = ()
+
+    def __init__(self, m) -> None:
+        self.start, self.end = m.span()
+        self.low = m.group()
+        self.q = None
+        self.single = False
+        self.span = 0
 
 
 def _phrases(terms) -> dict[str, list[tuple[str, ...]]]:
@@ -97,8 +110,7 @@ def _phrases(terms) -> dict[str, list[tuple[str, ...]]]:
 
 @functools.cache
 def _rules():
-    import regex
-
+    """The lexicon as Python sets and dicts (cheap to build; the regexes are in ``_patterns``)."""
     lex = load("casualties")
     after = {k: _phrases(lex["after"].get(k, [])) for k in KINDS}
     before = {k: _phrases(lex["before"].get(k, [])) for k in KINDS}
@@ -126,15 +138,7 @@ def _rules():
     singular = {
         w for w in victims if " " not in w and not w.endswith("s") and w not in _NOT_SINGULAR and w != "another"
     }
-    all_terms = [t for part in ("after", "before") for k in KINDS for t in lex[part].get(k, [])]
-    all_terms += lex["nouns"]["killed"] + lex["nouns"]["injured"] + lex["nouns"].get("trigger_extra", [])
-    # a prefix tree, not a flat alternation: every sentence of every article passes through this test
-    # searched in the lower-cased sentence: case-insensitive matching costs a fifth more
-    trigger = regex.compile(rf"\b(?:{_trie(all_terms)})\b")
-    flags = regex.IGNORECASE
     return {
-        "trigger": trigger,
-        "token": regex.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:['\-][^\W_]+)*|[^\w\s\"'`]"),
         "after": after,
         "before": before,
         "before_rev": before_rev,
@@ -143,25 +147,148 @@ def _rules():
         "aux": frozenset(lex["aux"]["words"]),
         "victims": frozenset(victims),
         "singular": frozenset(singular),
-        # a sentence with no figure can only give a singular victim: this finds every word that may be one
-        "maybe_single": regex.compile(rf"\b(?:{_trie(singular)})|-(?:year|month|week|day)-old"),
         "category": category,
         "not_victims": frozenset(w.lower() for w in lex["not_victims"]["words"]),
         "not_before": frozenset(w.lower() for w in lex["not_counts"]["before"]),
-        # one regex per pattern: each starts with a literal the engine finds fast; an alternation of
-        # them is tried at every position and costs five times more
-        "cumulative": [regex.compile(p, flags) for p in lex["cumulative"]["patterns"]],
-        "hedged": [regex.compile(p, flags) for p in lex["hedged"]["patterns"]],
-        "compound": regex.compile(r"-[^\W\d_]|\s*(?:%|per\s*cent\b|percent\b)|\)", flags),
     }
 
 
-def _tokens(text: str, quants, R) -> list[_Tok]:
-    low = text.lower()
+def _trigger_terms():
+    lex = load("casualties")
+    terms = [t for part in ("after", "before") for k in KINDS for t in lex[part].get(k, [])]
+    return terms + lex["nouns"]["killed"] + lex["nouns"]["injured"] + lex["nouns"].get("trigger_extra", [])
+
+
+# The source of each pattern, compiled the first time it is needed, once per engine: stdlib ``re`` for
+# plain text (ASCII, see ``numbers._plain``), where it matches exactly as ``regex`` does and runs two
+# to three times faster, ``regex`` for any other text.
+_SOURCES = {
+    # a prefix tree, not a flat alternation: every sentence of every article passes through this test;
+    # searched in the lower-cased sentence: case-insensitive matching costs a fifth more
+    "trigger": lambda: rf"\b(?:{_trie(_trigger_terms())})\b",
+    "token": lambda: r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:['\-][^\W_]+)*|[^\w\s\"'`]",
+    # a sentence with no figure can only give a singular victim: this finds every word that may be one
+    # (searched in the lower-cased sentence)
+    "maybe_single": lambda: rf"\b(?:{_trie(_rules()['singular'])})|-(?:year|month|week|day)-old",
+    "compound": lambda: r"-[^\W\d_]|\s*(?:%|per\s*cent\b|percent\b)|\)",
+}
+_IGNORECASE = ("compound",)
+
+
+class _Patterns:
+    def __init__(self, engine) -> None:
+        self._engine = engine
+
+    def __getattr__(self, name: str):
+        if name not in _SOURCES:
+            raise AttributeError(name)
+        flags = self._engine.IGNORECASE if name in _IGNORECASE else 0
+        pattern = self._engine.compile(_SOURCES[name](), flags)
+        setattr(self, name, pattern)
+        return pattern
+
+
+@functools.cache
+def _re_patterns() -> _Patterns:
+    import re
+
+    return _Patterns(re)
+
+
+@functools.cache
+def _regex_patterns() -> _Patterns:
+    import regex
+
+    return _Patterns(regex)
+
+
+def _required(pattern: str) -> tuple[tuple[str, ...], ...] | None:
+    """Lower-cased strings a match of ``pattern`` must contain: each tuple names alternatives of which
+    one must occur. Read from the pattern's top level (a literal run, or a group of literal
+    alternatives); None when the stdlib parser cannot read the pattern."""
+    try:
+        from re import _parser  # the stdlib's own parser: exact about what is literal
+
+        items = list(_parser.parse(pattern))
+    except Exception:  # a syntax only ``regex`` has: no prefilter, the pattern is always tried
+        return None
+    literal = _parser.LITERAL
+
+    def alternatives(item):
+        op, av = item
+        if op is _parser.SUBPATTERN and len(av[3]) == 1:
+            op, av = list(av[3])[0]
+        if op is not _parser.BRANCH:
+            return None
+        alts = []
+        for seq in av[1]:
+            seq = list(seq)
+            if not seq or any(o is not literal for o, _ in seq):
+                return None
+            alts.append("".join(chr(c) for _, c in seq).lower())
+        return tuple(alts)
+
+    out = []
+    run = ""
+    for item in [*items, (None, None)]:
+        if item[0] is literal:
+            run += chr(item[1])
+            continue
+        if len(run) >= 2:
+            out.append((run.lower(),))
+        run = ""
+        if item[0] is not None:
+            alts = alternatives(item)
+            if alts:
+                out.append(alts)
+    return tuple(out)
+
+
+@functools.cache
+def _sentence_patterns(name: str) -> list:
+    """[(strings a match needs, compiled pattern or None until first needed)] of the ``cumulative`` or
+    ``hedged`` patterns, one regex each (``regex`` engine, ignoring case, as written in the lexicon)."""
+    return [[_required(p), p, None] for p in load("casualties")[name]["patterns"]]
+
+
+def _any_sentence_pattern(name: str, text: str, low: str | None) -> bool:
+    """Whether one of the ``name`` patterns is found in ``text``. With ``low`` (the lower-cased plain
+    text) a pattern is tried only when the words it needs occur: most sentences need no regex here,
+    and a pattern is compiled only the first time it is tried."""
+    for entry in _sentence_patterns(name):
+        need, source, compiled = entry
+        if low is not None and need is not None and not all(any(s in low for s in alts) for alts in need):
+            continue
+        if compiled is None:
+            import regex
+
+            compiled = entry[2] = regex.compile(source, regex.IGNORECASE)
+        if compiled.search(text):
+            return True
+    return False
+
+
+@functools.cache
+def _compiled() -> dict:
+    """Every pattern of the module, compiled: not used when reading text (each compiles on first
+    use), but lets a test reach every pattern (tests/test_regex_safety.py)."""
+    import regex
+
+    out = {}
+    for name, P in (("re", _re_patterns()), ("regex", _regex_patterns())):
+        for key in _SOURCES:
+            out[f"{name}.{key}"] = getattr(P, key)
+    for name in ("cumulative", "hedged"):
+        for i, p in enumerate(load("casualties")[name]["patterns"]):
+            out[f"{name}[{i}]"] = regex.compile(p, regex.IGNORECASE)
+    return out
+
+
+def _tokens(text: str, low: str, quants, P) -> list[_Tok]:
     if len(low) != len(text):  # a letter whose lower case is longer: keep offsets of the text
-        toks = [_Tok(m.start(), m.end(), m.group().lower()) for m in R["token"].finditer(text)]
+        toks = [_Tok(m.start(), m.end(), m.group().lower()) for m in P.token.finditer(text)]
     else:
-        toks = [_Tok(*m.span(), m.group()) for m in R["token"].finditer(low)]
+        toks = list(map(_WordTok, P.token.finditer(low)))
     if not quants:
         return toks
     out: list[_Tok] = []
@@ -186,12 +313,12 @@ def _tokens(text: str, quants, R) -> list[_Tok]:
     return out
 
 
-def _keep(q, text: str, toks: list[_Tok], i: int, R) -> bool:
+def _keep(q, text: str, toks: list[_Tok], i: int, R, P) -> bool:
     """False for a figure that is a year, an age, a percentage, a label or part of a compound."""
     if q.vague:
         return True
     tail = text[q.end : q.end + 9]
-    if R["compound"].match(tail):
+    if P.compound.match(tail):
         return False
     num = text[q.num_start : q.end]
     if num.isdigit() and len(num) == 4 and 1900 <= int(num) <= 2100 and q.count == int(num):
@@ -613,25 +740,26 @@ _WINDOW = 300
 
 
 def extract(sent: Sentence, doc: Document) -> list[Casualty]:
-    R = _rules()
     text = sent.text
-    if not R["trigger"].search(text.lower()):
+    P = _re_patterns() if _plain(text) else _regex_patterns()
+    if not P.trigger.search(text.lower()):
         return []
+    R = _rules()
     if len(text) <= _LONG:
-        return _extract(text, R)
+        return _extract(text, R, P)
     out: list[Casualty] = []
-    for a, b in _windows(text, R):
-        out.extend(_extract(text[a:b], R))
+    for a, b in _windows(text, P):
+        out.extend(_extract(text[a:b], R, P))
     return out
 
 
-def _windows(text: str, R):
+def _windows(text: str, P):
     """Spans of at most _LONG characters around the casualty words of a very long text."""
     a = b = -1
     low = text.lower()
     if len(low) != len(text):  # a letter whose lower case is longer: offsets would shift
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    for m in R["trigger"].finditer(low):
+    for m in P.trigger.finditer(low):
         s, e = max(0, m.start() - _WINDOW), min(len(text), m.end() + _WINDOW)
         if a >= 0 and s <= b and e - a <= _LONG:
             b = e
@@ -644,14 +772,15 @@ def _windows(text: str, R):
         yield a, b
 
 
-def _extract(text: str, R) -> list[Casualty]:
+def _extract(text: str, R, P) -> list[Casualty]:
     quants = find_quantities(text)
-    maybe_single = R["maybe_single"].search(text.lower()) is not None
+    low = text.lower()
+    maybe_single = P.maybe_single.search(low) is not None
     if not quants and not maybe_single:
         return []
-    toks = _tokens(text, quants, R)
+    toks = _tokens(text, low, quants, P)
     for i, t in enumerate(toks):
-        if t.q is not None and not _keep(t.q, text, toks, i, R):
+        if t.q is not None and not _keep(t.q, text, toks, i, R, P):
             t.q = None
             t.low = text[t.start : t.end].lower()
     if maybe_single:
@@ -761,8 +890,9 @@ def _extract(text: str, R) -> list[Casualty]:
     found.sort(key=lambda f: f[0])
     if not found:
         return []
-    cumulative = any(p.search(text) for p in R["cumulative"])
-    hedged = any(p.search(text) for p in R["hedged"])
+    plain_low = low if P is _re_patterns() else None  # the keyword prefilter reads plain text only
+    cumulative = _any_sentence_pattern("cumulative", text, plain_low)
+    hedged = _any_sentence_pattern("hedged", text, plain_low)
 
     out: list[Casualty] = []
     last_who: str | None = None
