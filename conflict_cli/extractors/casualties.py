@@ -29,6 +29,7 @@ bounded token windows (never "any number anywhere in the sentence"):
 from __future__ import annotations
 
 import functools
+from bisect import bisect_right
 from ..lexicons import load
 from ..models import Casualty, Document, Sentence
 from ..numbers import _plain, _trie, find_quantities
@@ -246,9 +247,16 @@ def _required(pattern: str) -> tuple[tuple[str, ...], ...] | None:
 
 @functools.cache
 def _sentence_patterns(name: str) -> list:
-    """[(strings a match needs, compiled pattern or None until first needed)] of the ``cumulative`` or
-    ``hedged`` patterns, one regex each (``regex`` engine, ignoring case, as written in the lexicon)."""
-    return [[_required(p), p, None] for p in load("casualties")[name]["patterns"]]
+    """[(strings of which a match needs one, source, compiled pattern or None until first needed)] of
+    the ``cumulative`` or ``hedged`` patterns, one regex each (``regex`` engine, ignoring case, as
+    written in the lexicon). Of what a pattern needs, the most selective part is checked (the one
+    with the longest shortest string): a single test per pattern."""
+    out = []
+    for p in load("casualties")[name]["patterns"]:
+        need = _required(p)
+        best = max(need, key=lambda alts: min(map(len, alts))) if need else ()
+        out.append([best, p, None])
+    return out
 
 
 def _any_sentence_pattern(name: str, text: str, low: str | None) -> bool:
@@ -257,8 +265,12 @@ def _any_sentence_pattern(name: str, text: str, low: str | None) -> bool:
     and a pattern is compiled only the first time it is tried."""
     for entry in _sentence_patterns(name):
         need, source, compiled = entry
-        if low is not None and need is not None and not all(any(s in low for s in alts) for alts in need):
-            continue
+        if low is not None and need:
+            if len(need) == 1:
+                if need[0] not in low:
+                    continue
+            elif not any(s in low for s in need):
+                continue
         if compiled is None:
             import regex
 
@@ -291,24 +303,34 @@ def _tokens(text: str, low: str, quants, P) -> list[_Tok]:
         toks = list(map(_WordTok, P.token.finditer(low)))
     if not quants:
         return toks
+    # each figure replaces the tokens it overlaps; the tokens between figures are copied in slices
+    # (found by bisection), not looked at one by one
+    ends = [t.end for t in toks]
     out: list[_Tok] = []
     qi = 0
     i = 0
     n = len(toks)
+    nq = len(quants)
     while i < n:
+        if qi >= nq:
+            out += toks[i:]
+            break
+        q = quants[qi]
         t = toks[i]
-        while qi < len(quants) and quants[qi].end <= t.start:
+        if q.end <= t.start:  # a figure no token is left to overlap
             qi += 1
-        if qi < len(quants) and t.start < quants[qi].end and t.end > quants[qi].start:
-            q = quants[qi]
-            s, e = t.start, t.end
-            while i + 1 < n and toks[i + 1].start < q.end:
-                i += 1
-                e = toks[i].end
-            out.append(_Tok(min(s, q.start), max(e, q.end), text[q.start : q.end].lower(), q))
-            qi += 1
-        else:
-            out.append(t)
+            continue
+        if t.end <= q.start:  # the tokens before the figure
+            j = bisect_right(ends, q.start, i)
+            out += toks[i:j]
+            i = j
+            continue
+        s, e = t.start, t.end
+        while i + 1 < n and toks[i + 1].start < q.end:
+            i += 1
+            e = toks[i].end
+        out.append(_Tok(min(s, q.start), max(e, q.end), text[q.start : q.end].lower(), q))
+        qi += 1
         i += 1
     return out
 
