@@ -70,6 +70,7 @@ _TAKE = frozenset("took take takes taking taken held hold holds holding seized s
 _FREED = frozenset("released release releasing freed free freeing swapped exchanged exchange rescued".split())
 _POSS = {"killing": "killed", "death": "killed", "murder": "killed", "assassination": "killed",
          "abduction": "kidnapped", "kidnapping": "kidnapped", "arrest": "detained", "detention": "detained"}  # fmt: skip
+_ARTICLES = frozenset(("a", "an", "another"))
 _COORD_AUX = frozenset("were was have has had been be being also later reportedly allegedly then".split())
 
 
@@ -710,11 +711,15 @@ def _singulars(text: str, toks: list[_Tok], R) -> list[_Tok]:
     """Mark "a child", "an elderly man", "a 34-year-old man" as figures of one."""
     out: list[_Tok] = []
     n = len(toks)
-    i = 0
-    while i < n:
+    # only an article or an age can start one: the other tokens are copied in slices
+    starts = [i for i, t in enumerate(toks) if t.q is None and (t.low in _ARTICLES or t.low.endswith(_AGES))]
+    done = 0
+    for i in starts:
         t = toks[i]
         age = t.low.endswith(_AGES) and not (i > 0 and toks[i - 1].low in ("a", "an", "another"))
-        if t.q is None and (t.low in ("a", "an", "another") or age):  # "Four-year-old boy killed"
+        if t.low in ("a", "an", "another") or age:  # "Four-year-old boy killed"
+            out += toks[done:i]
+            done = i
             named_of = False
             for k in range(i + 1, min(n, i + 9)):
                 w = toks[k]
@@ -752,8 +757,7 @@ def _singulars(text: str, toks: list[_Tok], R) -> list[_Tok]:
                 if (w.low in R["singular"] or aged) and ends:  # "a 17-year-old Palestinian"
                     out.append(_Tok(t.start, t.end, t.low, "one", True, k - i + 1 if named_of else 0))
                     break
-        out.append(t)
-        i += 1
+    out += toks[done:]
     return out
 
 
