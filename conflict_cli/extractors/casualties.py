@@ -147,6 +147,8 @@ def _rules():
         "aux": frozenset(lex["aux"]["words"]),
         "victims": frozenset(victims),
         "singular": frozenset(singular),
+        # a token _singulars can mark a victim at: a singular noun or its possessive ("child's")
+        "singular_any": frozenset(singular) | {w + "'s" for w in singular},
         "category": category,
         "not_victims": frozenset(w.lower() for w in lex["not_victims"]["words"]),
         "not_before": frozenset(w.lower() for w in lex["not_counts"]["before"]),
@@ -716,7 +718,7 @@ def _category(who: str | None, R) -> str:
     return "unknown"
 
 
-def _singulars(text: str, T: _Toks, R) -> _Toks:
+def _singulars(text: str, T: _Toks, R, aged: bool) -> _Toks:
     """Mark "a child", "an elderly man", "a 34-year-old man" as figures of one: a figure token is
     put before the article (or age) that starts the victim's phrase."""
     low = T.low
@@ -726,8 +728,12 @@ def _singulars(text: str, T: _Toks, R) -> _Toks:
     singular = R["singular"]
     aux = R["aux"]
     marks: list[tuple[int, int]] = []  # (token index, phrase length or 0)
-    # only an article or an age can start one
-    for i in [i for i, w in enumerate(low) if (w in _ARTICLES or w.endswith(_AGES)) and Q[i] is None]:
+    # only an article or an age can start one (an age only when the text has "-old")
+    if aged:
+        starts = [i for i, w in enumerate(low) if (w in _ARTICLES or w.endswith(_AGES)) and Q[i] is None]
+    else:
+        starts = [i for i, w in enumerate(low) if w in _ARTICLES and Q[i] is None]
+    for i in starts:
         w0 = low[i]
         age = w0.endswith(_AGES) and not (i > 0 and low[i - 1] in _ARTICLES)
         if not (w0 in _ARTICLES or age):  # "Four-year-old boy killed"
@@ -834,9 +840,8 @@ def _windows(text: str, P):
 def _extract(text: str, R, P) -> list[Casualty]:
     quants = find_quantities(text)
     low = text.lower()
-    maybe_single = P.maybe_single.search(low) is not None
-    if not quants and not maybe_single:
-        return []
+    if not quants and P.maybe_single.search(low) is None:
+        return []  # no figure and no word that can be a singular victim: nothing to cut into tokens
     T = _tokens(text, low, quants, P)
     if quants:
         L = T.low
@@ -845,8 +850,11 @@ def _extract(text: str, R, P) -> list[Casualty]:
             if not _keep(Q[i], text, T, i, R, P):
                 Q[i] = None
                 L[i] = text[T.start[i] : T.end[i]].lower()
-    if maybe_single:
-        T = _singulars(text, T, R)
+    # _singulars marks a victim only at a singular noun, its possessive or an age ("34-year-old"):
+    # one set test on the tokens (cheaper than a regex on the text) tells whether there can be one
+    aged = "-old" in low
+    if aged or not R["singular_any"].isdisjoint(T.low):
+        T = _singulars(text, T, R, aged)
     L = T.low
     Q = T.q
     n = T.n
