@@ -266,9 +266,32 @@ def _numbers_at(P: _Pieces, text: str, p: int, end: int):
     return p, e1[0], None, None
 
 
+@functools.cache
+def _words_only() -> bool:
+    """Whether every qualifier and vague amount starts with a letter (so none starts at a digit)."""
+    quals, vague = _quantity_lexicon()
+    return all(w.strip()[:1].isalpha() for w in [*quals, *vague])
+
+
 def _match_at(P: _Pieces, text: str, a: int, end: int):
     """The quantity starting at ``a``: (end, qualifier text or None, numbers) or (end, vague words),
     else None."""
+    if text[a].isdigit() and _words_only():
+        # most starts are digits: no qualifier, "between"/"from" or vague word can start there, so
+        # only the figure and a second figure of a range are tried (what _numbers_at does there)
+        if P.lb_first.match(text, a, end) is None:
+            return None
+        m = P.digits.match(text, a, end)
+        if m is None:
+            return None
+        e1 = m.end()
+        c = P.conn_range.match(text, e1, end)
+        if c is not None:
+            s2 = c.end()
+            e2 = _first_ends(P, text, s2, end, P.lb_num)
+            if e2:
+                return e2[0], None, (a, e1, s2, e2[0])
+        return e1, None, (a, e1, None, None)
     limit = end
     while (q := P.qual.match(text, a, limit)) is not None:
         qe = q.end() - 1  # the qualifier, without the whitespace the piece checks after it
@@ -322,15 +345,23 @@ def _words_value(text: str) -> int | None:
     return int(round(total + current))
 
 
+_SUFFIXES = sorted(SUFFIX_SCALES, key=len, reverse=True)
+
+
 def _digits_value(text: str) -> int | None:
     s = text.strip().lower()
+    if s.isdecimal():  # the common case, "34": no scale word, suffix, separator or decimal point
+        try:
+            return int(s)
+        except ValueError:  # more digits than int() reads
+            return None
     scale = 1
     for word, mult in SCALES.items():
         if s.endswith(word):
             s, scale = s[: -len(word)].strip(), mult
             break
     else:
-        for suffix in sorted(SUFFIX_SCALES, key=len, reverse=True):
+        for suffix in _SUFFIXES:
             if s.endswith(suffix) and s[: -len(suffix)][-1:].isdigit():
                 s, scale = s[: -len(suffix)], SUFFIX_SCALES[suffix]
                 break
