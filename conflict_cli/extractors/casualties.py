@@ -249,34 +249,59 @@ def _required(pattern: str) -> tuple[tuple[str, ...], ...] | None:
 
 @functools.cache
 def _sentence_patterns(name: str) -> list:
-    """[(strings of which a match needs one, source, compiled pattern or None until first needed)] of
-    the ``cumulative`` or ``hedged`` patterns, one regex each (``regex`` engine, ignoring case, as
-    written in the lexicon). Of what a pattern needs, the most selective part is checked (the one
-    with the longest shortest string): a single test per pattern."""
+    """[strings a match needs, source, ``re`` pattern for plain text or None, ``regex`` pattern or
+    None until first needed] of the ``cumulative`` or ``hedged`` patterns (ignoring case, as written
+    in the lexicon). What a pattern needs is a list of tuples, the most selective first (the one with
+    the longest shortest string): each tuple names strings of which one must occur."""
     out = []
     for p in load("casualties")[name]["patterns"]:
-        need = _required(p)
-        best = max(need, key=lambda alts: min(map(len, alts))) if need else ()
-        out.append([best, p, None])
+        need = sorted(_required(p) or (), key=lambda alts: -min(map(len, alts)))
+        out.append([need, p, None, None])
     return out
+
+
+def _plain_pattern(entry):
+    """The pattern compiled with the stdlib ``re`` engine, which reads plain text (see
+    ``numbers._plain``) as ``regex`` does and runs faster; False when ``re`` cannot compile it (a
+    variable-width look-behind) or it is not ASCII."""
+    import re
+
+    try:
+        compiled = re.compile(entry[1], re.IGNORECASE) if entry[1].isascii() else False
+    except re.error:
+        compiled = False
+    entry[2] = compiled
+    return compiled
 
 
 def _any_sentence_pattern(name: str, text: str, low: str | None) -> bool:
     """Whether one of the ``name`` patterns is found in ``text``. With ``low`` (the lower-cased plain
-    text) a pattern is tried only when the words it needs occur: most sentences need no regex here,
-    and a pattern is compiled only the first time it is tried."""
+    text) a pattern is tried only when the words it needs occur (most sentences need no regex here),
+    with ``re`` where it can; a pattern is compiled only the first time it is tried."""
     for entry in _sentence_patterns(name):
-        need, source, compiled = entry
-        if low is not None and need:
-            if len(need) == 1:
-                if need[0] not in low:
-                    continue
-            elif not any(s in low for s in need):
+        if low is not None:
+            missing = False
+            for alts in entry[0]:  # loops, not all()/any() of generators: this runs for every record
+                for s in alts:
+                    if s in low:
+                        break
+                else:
+                    missing = True
+                    break
+            if missing:
                 continue
+            compiled = entry[2]
+            if compiled is None:
+                compiled = _plain_pattern(entry)
+            if compiled:
+                if compiled.search(text):
+                    return True
+                continue
+        compiled = entry[3]
         if compiled is None:
             import regex
 
-            compiled = entry[2] = regex.compile(source, regex.IGNORECASE)
+            compiled = entry[3] = regex.compile(entry[1], regex.IGNORECASE)
         if compiled.search(text):
             return True
     return False
