@@ -187,6 +187,12 @@ class _Pieces:
         flags = 0 if name in _CASED else self._engine.IGNORECASE
         if name not in _SOURCES:
             raise AttributeError(name)
+        import re
+
+        if self._engine is re:
+            # ``re`` reads only plain text (ASCII, see ``_plain``), where ASCII classes and case
+            # folding match exactly what the Unicode ones do, a fifth faster
+            flags |= re.ASCII
         pattern = self._engine.compile(_SOURCES[name](), flags)
         setattr(self, name, pattern)
         return pattern

@@ -193,7 +193,12 @@ class _Patterns:
         flags = self._engine.IGNORECASE if name in _IGNORECASE else 0
         import re
 
-        source = _RE_SOURCES.get(name, _SOURCES[name]) if self._engine is re else _SOURCES[name]
+        source = _SOURCES[name]
+        if self._engine is re:
+            # ``re`` reads only plain text (ASCII, see ``numbers._plain``), where ASCII classes and
+            # case folding match exactly what the Unicode ones do, a fifth faster
+            source = _RE_SOURCES.get(name, source)
+            flags |= re.ASCII
         pattern = self._engine.compile(source(), flags)
         setattr(self, name, pattern)
         return pattern
@@ -275,7 +280,7 @@ def _plain_pattern(entry):
     import re
 
     try:
-        compiled = re.compile(entry[1], re.IGNORECASE) if entry[1].isascii() else False
+        compiled = re.compile(entry[1], re.IGNORECASE | re.ASCII) if entry[1].isascii() else False
     except re.error:
         compiled = False
     entry[2] = compiled
