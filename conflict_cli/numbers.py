@@ -139,7 +139,8 @@ def _by_length(words) -> str:
 # the source of each piece, built when the piece is first compiled
 _SOURCES = {
     "anchor": lambda: rf"\b(?:{_anchor_trie()})(?!\w)",
-    "anchor_ahead": lambda: rf"\b(?=(?:{_anchor_trie()})(?!\w))",
+    # for plain text (``re``): a digit run, or (by look-ahead) where an anchor starts
+    "starts": lambda: rf"\d+|\b(?=(?:{_anchor_trie()})(?!\w))",
     "qual": lambda: rf"\b(?:{_trie(_quantity_lexicon()[0])})\s",
     "vague": lambda: rf"\b(?:{_trie(_quantity_lexicon()[1])})\b",
     "lead": lambda: r"\b(?:(between)|from)\s+",
@@ -162,7 +163,7 @@ _SOURCES = {
 }
 
 
-_CASED = ("anchor", "anchor_ahead", "digit_run")  # matched as they are; every other piece ignores case
+_CASED = ("anchor", "digit_run", "starts")  # matched as they are; every other piece ignores case
 
 
 def _plain(text: str) -> bool:
@@ -401,23 +402,33 @@ def _value(s: str | None) -> tuple[int | None, bool]:
     return (_words_value(s) if words else _digits_value(s)), words
 
 
+def _starts(P: _Pieces, text: str, pos: int, end: int) -> list[int]:
+    """Where a quantity may start in ``text[pos:end]`` (text that is not plain, read with ``regex``):
+    every digit run and every word of ``anchor``."""
+    starts = [a.start() for a in P.digit_run.finditer(text, pos, end)]
+    low = text[pos:end].lower()
+    if len(low) != end - pos:  # a letter whose lower case is longer: keep every offset in place
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text[pos:end])
+    # slicing only adds candidates (a word boundary at the cut); the full grammar decides on ``text``
+    words = [a.start() + pos for a in P.anchor.finditer(low, overlapped=True)]
+    if words:
+        starts = sorted(set(starts).union(words)) if starts else words
+    return starts
+
+
 def find_quantities(text: str, pos: int = 0, endpos: int | None = None) -> list[Quantity]:
     """Every figure in ``text[pos:endpos]``, left to right, with offsets into ``text``."""
     P = _pieces(text)
     out: list[Quantity] = []
     end = len(text) if endpos is None else endpos
     last = pos
-    starts = [a.start() for a in P.digit_run.finditer(text, pos, end)]
-    low = text[pos:end].lower()
-    if len(low) != end - pos:  # a letter whose lower case is longer: keep every offset in place
-        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text[pos:end])
-    # slicing only adds candidates (a word boundary at the cut); the full grammar decides on ``text``
-    if P is not _re_pieces():
-        words = [a.start() + pos for a in P.anchor.finditer(low, overlapped=True)]
-    else:  # ``re`` has no overlapped search: a look-ahead finds every start the same way
-        words = [a.start() + pos for a in P.anchor_ahead.finditer(low)]
-    if words:
-        starts = sorted(set(starts).union(words)) if starts else words
+    if P is _re_pieces():
+        # plain text: one scan finds both kinds of start (a digit run; a word a quantity can start
+        # with, by look-ahead: ``re`` has no overlapped search). Neither can start inside a digit run (no word boundary there), so
+        # this is the sorted union of the two scans of ``_starts``, for one pass instead of two and a sort
+        starts = [a.start() + pos for a in P.starts.finditer(text[pos:end].lower())]
+    else:
+        starts = _starts(P, text, pos, end)
     for a in starts:
         if a < last:
             continue
