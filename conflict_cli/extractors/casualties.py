@@ -29,11 +29,12 @@ bounded token windows (never "any number anywhere in the sentence"):
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from bisect import bisect_right
+from itertools import accumulate
 
 from ..lexicons import load
 from ..models import Casualty, Document, Sentence
-from ..numbers import _trie, find_quantities
+from ..numbers import _plain, _trie, find_quantities
 
 NAME = "casualties"
 VERSION = "1"
@@ -48,7 +49,8 @@ _NP_STOP = frozenset(
 _PAREN_START = frozenset(
     "including among mostly mainly most many all some both incl plus mostly largely among them".split()
 )
-_SUBGROUP = (("including",), ("among", "them"), ("of", "whom"), ("of", "them"), ("among", "whom"), ("incl",))
+# "including 3", "incl 3" (one word before the figure) and these two-word openers mark a subgroup
+_SUBGROUP2 = frozenset((("among", "them"), ("of", "whom"), ("of", "them"), ("among", "whom")))
 _NOT_SINGULAR = frozenset(
     "police personnel staff army militia crew elderly people others more them us whom those lives other "
     "sudanese men women children policemen servicemen gunmen militiamen fishermen airmen policewomen "
@@ -71,17 +73,23 @@ _TAKE = frozenset("took take takes taking taken held hold holds holding seized s
 _FREED = frozenset("released release releasing freed free freeing swapped exchanged exchange rescued".split())
 _POSS = {"killing": "killed", "death": "killed", "murder": "killed", "assassination": "killed",
          "abduction": "kidnapped", "kidnapping": "kidnapped", "arrest": "detained", "detention": "detained"}  # fmt: skip
+_ARTICLES = frozenset(("a", "an", "another"))
+_WHO_SKIP = frozenset(
+    "of the its his her their our them us whom a an other more further additional".split()
+)  # words before the victims
 _COORD_AUX = frozenset("were was have has had been be being also later reportedly allegedly then".split())
 
 
-@dataclass(slots=True)
-class _Tok:
-    start: int
-    end: int
-    low: str
-    q: object = None  # a Quantity, or "one" for a singular victim
-    single: bool = False
-    span: int = 0  # a singular victim whose name has "of" in it: its phrase is this many tokens
+_ONE = "one"  # the figure of a singular victim ("a child", "a 34-year-old man")
+
+
+class _Toks:
+    """The word tokens of a sentence as parallel lists, not one object per word (building those
+    objects cost more than all the rules that read them): ``low`` the lower-cased token, ``start`` /
+    ``end`` its offsets, ``q`` its figure (a Quantity, ``_ONE`` for a singular victim, else None);
+    ``span`` maps a singular victim whose name has "of" in it to the number of tokens of its phrase."""
+
+    __slots__ = ("low", "start", "end", "q", "span", "n")
 
 
 def _phrases(terms) -> dict[str, list[tuple[str, ...]]]:
@@ -97,8 +105,7 @@ def _phrases(terms) -> dict[str, list[tuple[str, ...]]]:
 
 @functools.cache
 def _rules():
-    import regex
-
+    """The lexicon as Python sets and dicts (cheap to build; the regexes are in ``_patterns``)."""
     lex = load("casualties")
     after = {k: _phrases(lex["after"].get(k, [])) for k in KINDS}
     before = {k: _phrases(lex["before"].get(k, [])) for k in KINDS}
@@ -126,16 +133,13 @@ def _rules():
     singular = {
         w for w in victims if " " not in w and not w.endswith("s") and w not in _NOT_SINGULAR and w != "another"
     }
-    all_terms = [t for part in ("after", "before") for k in KINDS for t in lex[part].get(k, [])]
-    all_terms += lex["nouns"]["killed"] + lex["nouns"]["injured"] + lex["nouns"].get("trigger_extra", [])
-    # a prefix tree, not a flat alternation: every sentence of every article passes through this test
-    # searched in the lower-cased sentence: case-insensitive matching costs a fifth more
-    trigger = regex.compile(rf"\b(?:{_trie(all_terms)})\b")
-    flags = regex.IGNORECASE
     return {
-        "trigger": trigger,
-        "token": regex.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:['\-][^\W_]+)*|[^\w\s\"'`]"),
         "after": after,
+        # the "after" phrases by their first word, by kind then longest first: one lookup per token
+        "after_first": {
+            w: [(kind, words, len(words)) for kind in KINDS for words in after[kind].get(w, ())]
+            for w in {w for kind in KINDS for w in after[kind]}
+        },
         "before": before,
         "before_rev": before_rev,
         "nouns_rev": nouns_rev,
@@ -143,407 +147,602 @@ def _rules():
         "aux": frozenset(lex["aux"]["words"]),
         "victims": frozenset(victims),
         "singular": frozenset(singular),
-        # a sentence with no figure can only give a singular victim: this finds every word that may be one
-        "maybe_single": regex.compile(rf"\b(?:{_trie(singular)})|-(?:year|month|week|day)-old"),
+        # a token _singulars can mark a victim at: a singular noun or its possessive ("child's")
+        "singular_any": frozenset(singular) | {w + "'s" for w in singular},
         "category": category,
         "not_victims": frozenset(w.lower() for w in lex["not_victims"]["words"]),
         "not_before": frozenset(w.lower() for w in lex["not_counts"]["before"]),
-        # one regex per pattern: each starts with a literal the engine finds fast; an alternation of
-        # them is tried at every position and costs five times more
-        "cumulative": [regex.compile(p, flags) for p in lex["cumulative"]["patterns"]],
-        "hedged": [regex.compile(p, flags) for p in lex["hedged"]["patterns"]],
-        "compound": regex.compile(r"-[^\W\d_]|\s*(?:%|per\s*cent\b|percent\b)|\)", flags),
     }
 
 
-def _tokens(text: str, quants, R) -> list[_Tok]:
-    low = text.lower()
-    if len(low) != len(text):  # a letter whose lower case is longer: keep offsets of the text
-        toks = [_Tok(m.start(), m.end(), m.group().lower()) for m in R["token"].finditer(text)]
-    else:
-        toks = [_Tok(*m.span(), m.group()) for m in R["token"].finditer(low)]
-    if not quants:
-        return toks
-    out: list[_Tok] = []
-    qi = 0
-    i = 0
-    n = len(toks)
-    while i < n:
-        t = toks[i]
-        while qi < len(quants) and quants[qi].end <= t.start:
-            qi += 1
-        if qi < len(quants) and t.start < quants[qi].end and t.end > quants[qi].start:
-            q = quants[qi]
-            s, e = t.start, t.end
-            while i + 1 < n and toks[i + 1].start < q.end:
-                i += 1
-                e = toks[i].end
-            out.append(_Tok(min(s, q.start), max(e, q.end), text[q.start : q.end].lower(), q))
-            qi += 1
-        else:
-            out.append(t)
-        i += 1
+def _trigger_terms():
+    lex = load("casualties")
+    terms = [t for part in ("after", "before") for k in KINDS for t in lex[part].get(k, [])]
+    return terms + lex["nouns"]["killed"] + lex["nouns"]["injured"] + lex["nouns"].get("trigger_extra", [])
+
+
+# The source of each pattern, compiled the first time it is needed, once per engine: stdlib ``re`` for
+# plain text (ASCII, see ``numbers._plain``), where it matches exactly as ``regex`` does and runs two
+# to three times faster, ``regex`` for any other text.
+_SOURCES = {
+    # a prefix tree, not a flat alternation: every sentence of every article passes through this test;
+    # searched in the lower-cased sentence: case-insensitive matching costs a fifth more
+    "trigger": lambda: rf"\b(?:{_trie(_trigger_terms())})\b",
+    # one capturing group: ``split`` returns the tokens with the text between them
+    "token_split": lambda: r"((?:[A-Za-z]\.){2,}|[^\W_]+(?:['\-][^\W_]+)*|[^\w\s\"'`])",
+    # a sentence with no figure can only give a singular victim: this finds every word that may be one
+    # (searched in the lower-cased sentence)
+    "maybe_single": lambda: rf"\b(?:{_trie(_rules()['singular'])})|-(?:year|month|week|day)-old",
+    "compound": lambda: r"-[^\W\d_]|\s*(?:%|per\s*cent\b|percent\b)|\)",
+}
+_IGNORECASE = ("compound",)
+# The stdlib engine's version of a pattern where it differs: the token pattern with ASCII classes, as
+# ``re`` reads only plain text, lower-cased (a third faster than Unicode classes, same tokens there)
+_RE_SOURCES = {
+    "token_split": lambda: r"((?:[a-z]\.){2,}|[a-z0-9]+(?:['\-][a-z0-9]+)*|[^0-9a-z_\s\"'`])",
+}
+
+
+class _Patterns:
+    def __init__(self, engine) -> None:
+        self._engine = engine
+
+    def __getattr__(self, name: str):
+        if name not in _SOURCES:
+            raise AttributeError(name)
+        flags = self._engine.IGNORECASE if name in _IGNORECASE else 0
+        import re
+
+        source = _SOURCES[name]
+        if self._engine is re:
+            # ``re`` reads only plain text (ASCII, see ``numbers._plain``), where ASCII classes and
+            # case folding match exactly what the Unicode ones do, a fifth faster
+            source = _RE_SOURCES.get(name, source)
+            flags |= re.ASCII
+        pattern = self._engine.compile(source(), flags)
+        setattr(self, name, pattern)
+        return pattern
+
+
+@functools.cache
+def _re_patterns() -> _Patterns:
+    import re
+
+    return _Patterns(re)
+
+
+@functools.cache
+def _regex_patterns() -> _Patterns:
+    import regex
+
+    return _Patterns(regex)
+
+
+def _required(pattern: str) -> tuple[tuple[str, ...], ...] | None:
+    """Lower-cased strings a match of ``pattern`` must contain: each tuple names alternatives of which
+    one must occur. Read from the pattern's top level (a literal run, or a group of literal
+    alternatives); None when the stdlib parser cannot read the pattern."""
+    try:
+        from re import _parser  # the stdlib's own parser: exact about what is literal
+
+        items = list(_parser.parse(pattern))
+    except Exception:  # a syntax only ``regex`` has: no prefilter, the pattern is always tried
+        return None
+    literal = _parser.LITERAL
+
+    def alternatives(item):
+        op, av = item
+        if op is _parser.SUBPATTERN and len(av[3]) == 1:
+            op, av = list(av[3])[0]
+        if op is not _parser.BRANCH:
+            return None
+        alts = []
+        for seq in av[1]:
+            seq = list(seq)
+            if not seq or any(o is not literal for o, _ in seq):
+                return None
+            alts.append("".join(chr(c) for _, c in seq).lower())
+        return tuple(alts)
+
+    out = []
+    run = ""
+    for item in [*items, (None, None)]:
+        if item[0] is literal:
+            run += chr(item[1])
+            continue
+        if len(run) >= 2:
+            out.append((run.lower(),))
+        run = ""
+        if item[0] is not None:
+            alts = alternatives(item)
+            if alts:
+                out.append(alts)
+    return tuple(out)
+
+
+@functools.cache
+def _sentence_patterns(name: str) -> list:
+    """[strings a match needs, source, ``re`` pattern for plain text or None, ``regex`` pattern or
+    None until first needed] of the ``cumulative`` or ``hedged`` patterns (ignoring case, as written
+    in the lexicon). What a pattern needs is a list of tuples, the most selective first (the one with
+    the longest shortest string): each tuple names strings of which one must occur."""
+    out = []
+    for p in load("casualties")[name]["patterns"]:
+        need = sorted(_required(p) or (), key=lambda alts: -min(map(len, alts)))
+        out.append([need, p, None, None])
     return out
 
 
-def _keep(q, text: str, toks: list[_Tok], i: int, R) -> bool:
+def _plain_pattern(entry):
+    """The pattern compiled with the stdlib ``re`` engine, which reads plain text (see
+    ``numbers._plain``) as ``regex`` does and runs faster; False when ``re`` cannot compile it (a
+    variable-width look-behind) or it is not ASCII."""
+    import re
+
+    try:
+        compiled = re.compile(entry[1], re.IGNORECASE | re.ASCII) if entry[1].isascii() else False
+    except re.error:
+        compiled = False
+    entry[2] = compiled
+    return compiled
+
+
+def _any_sentence_pattern(name: str, text: str, low: str | None) -> bool:
+    """Whether one of the ``name`` patterns is found in ``text``. With ``low`` (the lower-cased plain
+    text) a pattern is tried only when the words it needs occur (most sentences need no regex here),
+    with ``re`` where it can; a pattern is compiled only the first time it is tried."""
+    for entry in _sentence_patterns(name):
+        if low is not None:
+            missing = False
+            for alts in entry[0]:  # loops, not all()/any() of generators: this runs for every record
+                for s in alts:
+                    if s in low:
+                        break
+                else:
+                    missing = True
+                    break
+            if missing:
+                continue
+            compiled = entry[2]
+            if compiled is None:
+                compiled = _plain_pattern(entry)
+            if compiled:
+                if compiled.search(text):
+                    return True
+                continue
+        compiled = entry[3]
+        if compiled is None:
+            import regex
+
+            compiled = entry[3] = regex.compile(entry[1], regex.IGNORECASE)
+        if compiled.search(text):
+            return True
+    return False
+
+
+@functools.cache
+def _compiled() -> dict:
+    """Every pattern of the module, compiled: not used when reading text (each compiles on first
+    use), but lets a test reach every pattern (tests/test_regex_safety.py)."""
+    import regex
+
+    out = {}
+    for name, P in (("re", _re_patterns()), ("regex", _regex_patterns())):
+        for key in _SOURCES:
+            out[f"{name}.{key}"] = getattr(P, key)
+    for name in ("cumulative", "hedged"):
+        for i, p in enumerate(load("casualties")[name]["patterns"]):
+            out[f"{name}[{i}]"] = regex.compile(p, regex.IGNORECASE)
+    return out
+
+
+def _tokens(text: str, low: str, quants, P) -> _Toks:
+    # one ``split`` on the token pattern (a capturing group) gives the tokens and the text between
+    # them; the offsets are the running sums of their lengths: no Python code per word
+    if len(low) != len(text):  # a letter whose lower case is longer: keep offsets of the text
+        parts = P.token_split.split(text)
+        lows = [p.lower() for p in parts[1::2]]
+    else:
+        parts = P.token_split.split(low)
+        lows = parts[1::2]
+    acc = list(accumulate(map(len, parts)))
+    starts = acc[0:-1:2]
+    ends = acc[1::2]
+    T = _Toks()
+    T.span = {}
+    n = len(lows)
+    if not quants:
+        T.low, T.start, T.end, T.q, T.n = lows, starts, ends, [None] * n, n
+        return T
+    # each figure replaces the tokens it overlaps; the tokens between figures are copied in slices
+    # (found by bisection), not looked at one by one
+    L: list[str] = []
+    S: list[int] = []
+    E: list[int] = []
+    Q: list = []
+    qi = 0
+    i = 0
+    nq = len(quants)
+    while i < n:
+        if qi >= nq:
+            L += lows[i:]
+            S += starts[i:]
+            E += ends[i:]
+            Q += [None] * (n - i)
+            break
+        q = quants[qi]
+        if q.end <= starts[i]:  # a figure no token is left to overlap
+            qi += 1
+            continue
+        if ends[i] <= q.start:  # the tokens before the figure
+            j = bisect_right(ends, q.start, i)
+            L += lows[i:j]
+            S += starts[i:j]
+            E += ends[i:j]
+            Q += [None] * (j - i)
+            i = j
+            continue
+        s, e = starts[i], ends[i]
+        while i + 1 < n and starts[i + 1] < q.end:
+            i += 1
+            e = ends[i]
+        L.append(text[q.start : q.end].lower())
+        S.append(min(s, q.start))
+        E.append(max(e, q.end))
+        Q.append(q)
+        qi += 1
+        i += 1
+    T.low, T.start, T.end, T.q, T.n = L, S, E, Q, len(L)
+    return T
+
+
+def _keep(q, text: str, T: _Toks, i: int, R, P) -> bool:
     """False for a figure that is a year, an age, a percentage, a label or part of a compound."""
     if q.vague:
         return True
     tail = text[q.end : q.end + 9]
-    if R["compound"].match(tail):
+    if P.compound.match(tail):
         return False
+    low = T.low
+    n = T.n
     num = text[q.num_start : q.end]
     if num.isdigit() and len(num) == 4 and 1900 <= int(num) <= 2100 and q.count == int(num):
-        nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+        nxt = low[i + 1] if i + 1 < n else ""
         if nxt not in R["victims"]:
             return False
     if q.start > 0 and text[q.start - 1] in "#(":
         return False
     if (
-        2 <= i < len(toks) - 1
-        and toks[i - 1].low == ","
-        and toks[i + 1].low == ","
+        2 <= i < n - 1
+        and low[i - 1] == ","
+        and low[i + 1] == ","
         and q.count is not None
         and q.count < 120
-        and toks[i - 2].q is None
-        and text[toks[i - 2].start].isupper()
+        and T.q[i - 2] is None
+        and text[T.start[i - 2]].isupper()
     ):
         return False  # an age after a name: "Jane Doe, 29, who was killed"
-    if i > 0 and toks[i - 1].low in R["not_before"]:
+    if i > 0 and low[i - 1] in R["not_before"]:
         return False
-    if i > 1 and toks[i - 1].low == "of" and toks[i - 2].low == "out":  # "14 out of 40"
+    if i > 1 and low[i - 1] == "of" and low[i - 2] == "out":  # "14 out of 40"
         return False
-    if i > 2 and toks[i - 1].low == "the" and toks[i - 2].low == "of" and toks[i - 3].low == "out":
+    if i > 2 and low[i - 1] == "the" and low[i - 2] == "of" and low[i - 3] == "out":
         return False
-    if i > 0 and toks[i - 1].low == "." and i > 1 and toks[i - 2].low == "no":
+    if i > 0 and low[i - 1] == "." and i > 1 and low[i - 2] == "no":
         return False
     return True
 
 
-def _match_after(toks, j, R):
+def _match_after(T: _Toks, j, R):
     """(kind, length) of the casualty word(s) starting at token j, else None."""
-    if j >= len(toks) or toks[j].q is not None:
+    if j >= T.n or T.q[j] is not None:
         return None
-    w = toks[j].low
+    low = T.low
+    w = low[j]
     if w in _SUFFER:  # "suffered (mostly minor) injuries", "sustained serious wounds"
-        for k in range(j + 1, min(len(toks), j + 5)):
-            t = toks[k]
-            if t.low in _WOUNDS:
+        Q = T.q
+        for k in range(j + 1, min(T.n, j + 5)):
+            x = low[k]
+            if x in _WOUNDS:
                 return "injured", k - j + 1
-            if t.q is not None or not t.low[0].isalpha() or t.low in _NP_STOP:
+            if Q[k] is not None or not x[0].isalpha() or x in _NP_STOP:
                 break
+        return None
+    cands = R["after_first"].get(w)
+    if cands is None:  # most words start no casualty phrase
         return None
     best = None
-    for kind in KINDS:
-        for words in R["after"][kind].get(w, ()):
-            if len(words) <= len(toks) - j and all(toks[j + k].low == words[k] for k in range(len(words))):
-                if best is None or len(words) > best[1]:
-                    best = (kind, len(words))
-                break
+    room = T.n - j
+    for kind, words, size in cands:  # by kind, longest first: the longest wins, the first kind on ties
+        if size <= room and all(low[j + k] == words[k] for k in range(1, size)):
+            if best is None or size > best[1]:
+                best = (kind, size)
     return best
 
 
-def _match_before(toks, k, R):
+def _match_before(T: _Toks, k, R):
     """(kind, first token index) of an active casualty verb ending at token k, else None."""
-    if k < 0 or toks[k].q is not None:
+    if k < 0 or T.q[k] is not None:
         return None
-    for words, kind in R["before_rev"].get(toks[k].low, ()):
+    low = T.low
+    for words, kind in R["before_rev"].get(low[k], ()):
         s = k - len(words) + 1
-        if s >= 0 and all(toks[s + x].low == words[x] for x in range(len(words))):
+        if s >= 0 and all(low[s + x] == words[x] for x in range(len(words))):
             return kind, s
     return None
 
 
-def _np(toks, j, R, limit=5):
+def _np(T: _Toks, j, R, limit=5):
     """Token indices of the victims' noun phrase starting at j (may be empty)."""
-    n = len(toks)
+    n = T.n
+    low = T.low
+    Q = T.q
+    victims = R["victims"]
+    aux = R["aux"]
     out: list[int] = []
-    if j < n and toks[j].low in ("of", "from") and toks[j].q is None:
+    if j < n and low[j] in ("of", "from") and Q[j] is None:
         out.append(j)
         j += 1
         limit += 1
-        if j < n and toks[j].low == "whom" and toks[j - 1].low == "of":  # "two of whom were among the dead"
+        if j < n and low[j] == "whom" and low[j - 1] == "of":  # "two of whom were among the dead"
             out.append(j)
             j += 1
-    while j < n and toks[j].low in ("other", "more", "further", "additional") and toks[j].q is None:
+    while j < n and low[j] in ("other", "more", "further", "additional") and Q[j] is None:
         out.append(j)  # "five other Palestinians"
         j += 1
     of_at = None  # "members of the security forces": a group noun and what it belongs to
     while j < n and len(out) < limit:
-        t = toks[j]
-        if t.q is not None or _match_after(toks, j, R):
+        w = low[j]
+        if Q[j] is not None or _match_after(T, j, R):
             break
-        if t.low.endswith("ed") and j + 2 < n and toks[j + 1].low in ("and", "or") and _match_after(toks, j + 2, R):
+        if w.endswith("ed") and j + 2 < n and low[j + 1] in ("and", "or") and _match_after(T, j + 2, R):
             break  # "scores trapped and missing": a participle, not a noun
-        if out and j + 1 < n and toks[out[-1]].low in R["victims"] and toks[j + 1].q is None:
-            nxt = toks[j + 1].low
-            if t.low == "of" and of_at is None and nxt in ("the", "its", "their", "his", "her"):
+        if out and j + 1 < n and low[out[-1]] in victims and Q[j + 1] is None:
+            nxt = low[j + 1]
+            if w == "of" and of_at is None and nxt in ("the", "its", "their", "his", "her"):
                 of_at = j
                 out += [j, j + 1]
                 j += 2
                 limit += 3
                 continue
-            if t.low == "and" and nxt in R["victims"] and nxt not in _NP_STOP and nxt not in R["aux"]:
-                if j + 2 >= n or toks[j + 2].low not in ("said", "say", "says", "told"):
+            if w == "and" and nxt in victims and nxt not in _NP_STOP and nxt not in aux:
+                if j + 2 >= n or low[j + 2] not in ("said", "say", "says", "told"):
                     out.append(j)  # "police officers and soldiers": one group of victims
                     j += 1
                     continue
-        if not (t.low[0].isalnum()):
-            if t.low == "-" and out and j + 1 < n and toks[j + 1].start == t.end:
+        if not (w[0].isalnum()):
+            if w == "-" and out and j + 1 < n and T.start[j + 1] == T.end[j]:
                 out.append(j)
                 j += 1
                 continue
             break
-        if t.low in _NP_STOP or (t.low in R["aux"] and t.low not in ("the", "all", "both")):
-            if not (t.low in ("the", "its", "his", "their") and out and toks[out[0]].low in ("of", "from")):
+        if w in _NP_STOP or (w in aux and w not in ("the", "all", "both")):
+            if not (w in ("the", "its", "his", "their") and out and low[out[0]] in ("of", "from")):
                 break
         out.append(j)
         j += 1
     # "35 people hours after ...": the phrase ends at its last victim noun
-    last = max((x for x in out if toks[x].low in R["victims"]), default=None)
+    last = max((x for x in out if low[x] in victims), default=None)
     if last is not None and of_at is None:
         out = [x for x in out if x <= last]
     return out
 
 
-def _head(toks, np_idx) -> str | None:
-    words = [toks[k].low for k in np_idx if toks[k].low[0].isalnum()]
+def _head(T: _Toks, np_idx) -> str | None:
+    low = T.low
+    words = [low[k] for k in np_idx if low[k][0].isalnum()]
     return words[-1] if words else None
 
 
-def _scan_right(toks, i, np_idx, R):
+def _scan_right(T: _Toks, i, np_idx, R):
     """Kinds tied to figure i by the words after it, and whether a relative clause was crossed."""
-    n = len(toks)
+    n = T.n
+    low = T.low
+    Q = T.q
+    victims = R["victims"]
     j = (np_idx[-1] + 1) if np_idx else i + 1
-    direct = _match_after(toks, j, R)
+    direct = _match_after(T, j, R)
     rel = False
-    if not direct and j < n and toks[j].low == "of" and np_idx and toks[np_idx[-1]].low in R["victims"]:
+    if not direct and j < n and low[j] == "of" and np_idx and low[np_idx[-1]] in victims:
         # "a local commander of the militia, ..., was killed": what the victim belongs to
         for k in range(j + 1, min(n, j + 7)):
-            t = toks[k]
-            stop = t.q is not None or not t.low[0].isalnum() or (t.low in _NP_STOP and t.low != "the")
-            if stop or _match_after(toks, k, R):
-                if k > j + 1 and not (k == j + 2 and toks[j + 1].low == "the"):
+            w = low[k]
+            stop = Q[k] is not None or not w[0].isalnum() or (w in _NP_STOP and w != "the")
+            if stop or _match_after(T, k, R):
+                if k > j + 1 and not (k == j + 2 and low[j + 1] == "the"):
                     j = k
                 elif not stop:
                     return [], rel  # "a sister of slain officer X": the casualty word describes the owner
                 break
     if not direct:
         # a parenthesis ", including children," or a list ", three children and two women,"
-        if j < n and toks[j].low in _CLOSER and j + 1 < n:
-            nxt = toks[j + 1]
-            closer = _CLOSER[toks[j].low]
-            if nxt.q is not None or nxt.single or nxt.low in _PAREN_START or nxt.low in ("a", "an"):
+        if j < n and low[j] in _CLOSER and j + 1 < n:
+            nxt = low[j + 1]
+            closer = _CLOSER[low[j]]
+            if Q[j + 1] is not None or nxt in _PAREN_START or nxt in ("a", "an"):
                 for k in range(j + 1, min(n, j + 14)):
-                    if toks[k].low == closer:
+                    if low[k] == closer:
                         j = k + 1
                         break
-                    if _match_after(toks, k, R) or toks[k].low in (".", ";", ":"):
+                    if _match_after(T, k, R) or low[k] in (".", ";", ":"):
                         break
         # "14 lawyers out of 40 were injured": the part, not the whole
-        if j + 2 < n and toks[j].low == "out" and toks[j + 1].low == "of" and toks[j + 2].q is None:
+        if j + 2 < n and low[j] == "out" and low[j + 1] == "of" and Q[j + 2] is None:
             j += 2
-            if j < n and toks[j].low in ("the", "them", "those"):
+            if j < n and low[j] in ("the", "them", "those"):
                 j += 1
             j += 1  # the whole, a figure dropped by _keep
-            rest = _np(toks, j, R)
+            rest = _np(T, j, R)
             j = (rest[-1] + 1) if rest else j
         # list continuation: "14 fighters and six foreigners were killed"
         for _ in range(3):
-            if (
-                np_idx
-                and j + 1 < n
-                and toks[j].low in ("and", "or")
-                and (toks[j + 1].q is not None or toks[j + 1].single or toks[j + 1].low in ("a", "an"))
-            ):
-                nxt = _np(toks, j + 2, R)
+            if np_idx and j + 1 < n and low[j] in ("and", "or") and (Q[j + 1] is not None or low[j + 1] in ("a", "an")):
+                nxt = _np(T, j + 2, R)
                 j = (nxt[-1] + 1) if nxt else j + 2
             else:
                 break
-        if (
-            j < n
-            and toks[j].low == ","
-            and j + 1 < n
-            and toks[j + 1].low in ("were", "was", "had", "have", "has", "who")
-        ):
+        if j < n and low[j] == "," and j + 1 < n and low[j + 1] in ("were", "was", "had", "have", "has", "who"):
             j += 1
         steps = 0
-        while j < n and steps < 7 and toks[j].q is None and toks[j].low in R["aux"] and not _match_after(toks, j, R):
-            if toks[j].low in ("who", "that"):
+        aux = R["aux"]
+        while j < n and steps < 7 and Q[j] is None and low[j] in aux and not _match_after(T, j, R):
+            if low[j] in ("who", "that"):
                 rel = True
-            if toks[j].low in ("may", "might") and (j + 1 >= n or toks[j + 1].low != "have"):
+            if low[j] in ("may", "might") and (j + 1 >= n or low[j + 1] != "have"):
                 break  # "hundreds might be killed if ..." is a warning, not a toll
             j += 1
             steps += 1
-        direct = _match_after(toks, j, R)
+        direct = _match_after(T, j, R)
         # "left scores trapped and missing", "40 miners trapped or missing": the second participle
         p = j
-        if np_idx and p == np_idx[-1] + 1 and not any(toks[k].low in R["victims"] for k in np_idx):
+        if np_idx and p == np_idx[-1] + 1 and not any(low[k] in victims for k in np_idx):
             p = np_idx[-1]  # "scores trapped": the participle was read as the noun phrase
         if (
             not direct
             and p + 2 < n
-            and toks[p].low.endswith("ed")
-            and toks[p].q is None
-            and toks[p + 1].low in ("and", "or")
-            and (p != j or not np_idx or any(toks[k].low in R["victims"] for k in np_idx))
+            and low[p].endswith("ed")
+            and Q[p] is None
+            and low[p + 1] in ("and", "or")
+            and (p != j or not np_idx or any(low[k] in victims for k in np_idx))
         ):
-            m = _match_after(toks, p + 2, R)
+            m = _match_after(T, p + 2, R)
             if m:
                 direct, j = m, p + 2
-        if not direct and np_idx and any(toks[k].low in R["victims"] for k in np_idx):
+        if not direct and np_idx and any(low[k] in victims for k in np_idx):
             # loose: "17 people working at a flour mill lost their lives"
-            first = toks[j].low if j < n else ""
+            first = low[j] if j < n else ""
             gap = range(0)
             if first.endswith(("ing", "ed")) or first in ("who", "that", "from", "of"):
                 gap = range(j, min(n, j + 7))
             for k in gap:
-                t = toks[k]
-                if t.q is not None or not t.low[0].isalnum() or t.low in ("and", "or", "but", "said", "says"):
+                w = low[k]
+                if Q[k] is not None or not w[0].isalnum() or w in ("and", "or", "but", "said", "says"):
                     break
-                m = _match_after(toks, k, R)
+                m = _match_after(T, k, R)
                 if m:
-                    if first == "of" and (k == j + 1 or (k == j + 2 and toks[j + 1].low == "the")):
+                    if first == "of" and (k == j + 1 or (k == j + 2 and low[j + 1] == "the")):
                         break  # "relatives of slain soldiers": the casualty word describes the owner
                     direct, j = m, k
                     break
     if not direct:
         return [], rel
     kind, length = direct
-    if toks[i].single and toks[j].low in _NOMINAL:  # "a civilian injury", "a child's death"
+    if Q[i] is _ONE and low[j] in _NOMINAL:  # "a civilian injury", "a child's death"
         return [], rel
-    if toks[j].low in _NOMINAL and (len(np_idx) > 2 or j != (np_idx[-1] + 1 if np_idx else i + 1)):
+    if low[j] in _NOMINAL and (len(np_idx) > 2 or j != (np_idx[-1] + 1 if np_idx else i + 1)):
         return [], rel  # "40 civilian deaths", not "17 carried the possibility of a death ..."
     # "many of the wounded are ...": a part of casualties already counted, not a new figure
-    if np_idx and all(toks[k].low in ("of", "the", "those") for k in np_idx):
+    if np_idx and all(low[k] in ("of", "the", "those") for k in np_idx):
         return [], rel
     end = j + length
     # an active verb with its own object ("Five gunmen killed three soldiers") is not ours
-    if end < n and (toks[end].q is not None or toks[end].single):
+    if end < n and Q[end] is not None:
         return [], rel
     kinds = [kind]
     # "killed and injured", "arrested and detained"
-    if end + 1 < n and toks[end].low in ("and", "or"):
+    if end + 1 < n and low[end] in ("and", "or"):
         k = end + 1
         steps = 0
-        while k < n and steps < 3 and toks[k].low in _COORD_AUX:
+        while k < n and steps < 3 and low[k] in _COORD_AUX:
             k += 1
             steps += 1
-        m = _match_after(toks, k, R)
-        if m and m[0] not in kinds and not (k + m[1] < n and toks[k + m[1]].q is not None):
-            if toks[end].low == "or" and {kind, m[0]} == {"killed", "injured"}:
+        m = _match_after(T, k, R)
+        if m and m[0] not in kinds and not (k + m[1] < n and Q[k + m[1]] is not None):
+            if low[end] == "or" and {kind, m[0]} == {"killed", "injured"}:
                 kinds = ["killed"]  # "50 killed or wounded": one casualty figure, counted as killed
             else:
                 kinds.append(m[0])
     return kinds, rel
 
 
-def _scan_left(toks, i, R):
+def _scan_left(T: _Toks, i, R):
+    low = T.low
+    Q = T.q
     k = i - 1
     skipped = 0
-    while k >= 0 and skipped < 2 and toks[k].low in _PRE_SKIP and toks[k].q is None:
+    while k >= 0 and skipped < 2 and low[k] in _PRE_SKIP and Q[k] is None:
         k -= 1
         skipped += 1
-    m = _match_before(toks, k, R)
+    m = _match_before(T, k, R)
     if not m:
         return []
-    if m[1] > 0 and toks[m[1] - 1].low in _IRREALIS:
+    if m[1] > 0 and low[m[1] - 1] in _IRREALIS:
         # "threatened to kill three hostages" is not a toll; "said to have killed", "said to kill" is
-        if not (toks[m[1] - 1].low == "to" and m[1] > 1 and toks[m[1] - 2].low in _REPORTED):
+        if not (low[m[1] - 1] == "to" and m[1] > 1 and low[m[1] - 2] in _REPORTED):
             return []
     kinds = [m[0]]
     s = m[1]
-    if s >= 2 and toks[s - 1].low in ("and", "or"):
-        m2 = _match_before(toks, s - 2, R)
+    if s >= 2 and low[s - 1] in ("and", "or"):
+        m2 = _match_before(T, s - 2, R)
         if m2 and m2[0] not in kinds:
-            if toks[s - 1].low == "or" and {m2[0], kinds[0]} == {"killed", "injured"}:
+            if low[s - 1] == "or" and {m2[0], kinds[0]} == {"killed", "injured"}:
                 kinds = ["killed"]  # "killed or wounded 50": one casualty figure
             else:
                 kinds.insert(0, m2[0])
     return kinds
 
 
-def _scan_toll(toks, i, R):
+def _scan_toll(T: _Toks, i, R):
+    low = T.low
+    Q = T.q
+    bridge = R["bridge"]
     k = i - 1
     steps = 0
     while k >= 0 and steps < 7:
-        t = toks[k]
-        if t.q is not None:
+        w = low[k]
+        if Q[k] is not None:
             return None
-        for words, kind in R["nouns_rev"].get(t.low, ()):
+        for words, kind in R["nouns_rev"].get(w, ()):
             s = k - len(words) + 1
-            if s >= 0 and all(toks[s + x].low == words[x] for x in range(len(words))):
+            if s >= 0 and all(low[s + x] == words[x] for x in range(len(words))):
                 return kind
-        if t.low == "," and k >= 3 and toks[k - 2].low == "the" and toks[k - 3].low in ("of", "among"):
+        if w == "," and k >= 3 and low[k - 2] == "the" and low[k - 3] in ("of", "among"):
             # "Of the dead, 17 were children"
-            return _OF_THE.get(toks[k - 1].low)
-        if t.low == "toll" and steps > 0 and toks[i - 1].low in R["bridge"]:
+            return _OF_THE.get(low[k - 1])
+        if w == "toll" and steps > 0 and low[i - 1] in bridge:
             return "killed"
-        if t.low not in R["bridge"] and any(x.low == "toll" for x in toks[max(0, k - 6) : k]):
+        if w not in bridge and "toll" in low[max(0, k - 6) : k]:
             # "the toll from the blast has climbed to 73": plain words between the toll and the figure
-            if t.low[0].isalpha() and toks[i - 1].low in R["bridge"]:
+            if w[0].isalpha() and low[i - 1] in bridge:
                 k -= 1
                 steps += 1
                 continue
-        if t.low not in R["bridge"]:
+        if w not in bridge:
             return None
         k -= 1
         steps += 1
     return None
 
 
-def _is_subgroup(toks, i) -> bool:
-    for words in _SUBGROUP:
-        s = i - len(words)
-        if s >= 0 and all(toks[s + x].low == words[x] for x in range(len(words))):
-            return True
-    return False
+def _is_subgroup(T: _Toks, i) -> bool:
+    low = T.low
+    if i >= 1 and low[i - 1] in ("including", "incl"):
+        return True
+    return i >= 2 and (low[i - 2], low[i - 1]) in _SUBGROUP2
 
 
-def _who(toks, np_idx, text) -> str | None:
+def _who(T: _Toks, np_idx, text) -> str | None:
+    low = T.low
     idx = list(np_idx)
-    while idx and toks[idx[0]].low in (
-        "of",
-        "the",
-        "its",
-        "his",
-        "her",
-        "their",
-        "our",
-        "them",
-        "us",
-        "whom",
-        "a",
-        "an",
-        "other",
-        "more",
-        "further",
-        "additional",
-    ):
-        if toks[idx[0]].low == "from":
-            break
+    while idx and low[idx[0]] in _WHO_SKIP:
         idx.pop(0)
-    while idx and not toks[idx[-1]].low[0].isalnum():
+    while idx and not low[idx[-1]][0].isalnum():
         idx.pop()
-    before = toks[idx[-2]] if len(idx) > 1 else None
-    if (
-        before is not None
-        and toks[idx[-1]].low in ("hostage", "captive")
-        and (before.low.endswith("s") or before.low == "people")
-        and not text[before.start : before.end].isupper()  # "US hostage"
-    ):
-        # "took two drivers hostage"
-        idx.pop()
-    if idx and toks[idx[-1]].low.endswith("'s"):  # "a state prosecutor's killing"
-        return text[toks[idx[0]].start : toks[idx[-1]].end - 2]
-    if idx and toks[idx[-1]].low in ("lives", "souls"):  # "claimed 85 Palestinian lives"
+    if len(idx) > 1 and low[idx[-1]] in ("hostage", "captive"):
+        b = idx[-2]
+        bl = low[b]
+        if (bl.endswith("s") or bl == "people") and not text[T.start[b] : T.end[b]].isupper():  # "US hostage"
+            # "took two drivers hostage"
+            idx.pop()
+    if idx and low[idx[-1]].endswith("'s"):  # "a state prosecutor's killing"
+        return text[T.start[idx[0]] : T.end[idx[-1]] - 2]
+    if idx and low[idx[-1]] in ("lives", "souls"):  # "claimed 85 Palestinian lives"
         idx.pop()
         if not idx:
             return "people"
-    if not idx or all(toks[k].low in ("others", "more", "other", "another", "all", "both", "lives") for k in idx):
+    if not idx or all(low[k] in ("others", "more", "other", "another", "all", "both", "lives") for k in idx):
         return None
-    return text[toks[idx[0]].start : toks[idx[-1]].end]
+    return text[T.start[idx[0]] : T.end[idx[-1]]]
 
 
 def _category(who: str | None, R) -> str:
@@ -557,54 +756,85 @@ def _category(who: str | None, R) -> str:
     return "unknown"
 
 
-def _singulars(text: str, toks: list[_Tok], R) -> list[_Tok]:
-    """Mark "a child", "an elderly man", "a 34-year-old man" as figures of one."""
-    out: list[_Tok] = []
-    n = len(toks)
-    i = 0
-    while i < n:
-        t = toks[i]
-        age = t.low.endswith(_AGES) and not (i > 0 and toks[i - 1].low in ("a", "an", "another"))
-        if t.q is None and (t.low in ("a", "an", "another") or age):  # "Four-year-old boy killed"
-            named_of = False
-            for k in range(i + 1, min(n, i + 9)):
-                w = toks[k]
-                if (
-                    w.low == "of"
-                    and k + 1 < n
-                    and text[toks[k - 1].start].isupper()
-                    and text[toks[k + 1].start].isupper()
-                ):
-                    named_of = True  # a name with "of" in it: "a University of Chicago student"
-                    continue
-                if w.q is not None or not w.low[0].isalnum() or w.low in _NP_STOP:
-                    break
-                nxt = toks[k + 1] if k + 1 < n else None
-                ends = (
-                    nxt is None
-                    or not nxt.low[0].isalnum()
-                    or nxt.low in _NP_STOP
-                    or (named_of and nxt.q is not None)
-                    or (nxt.low == "of" and not named_of)
-                    or nxt.low.endswith(("ed", "ing"))
-                    or nxt.low in R["aux"]
-                    or _match_after(toks, k + 1, R) is not None
-                    or _match_before(toks, k + 1, R) is not None
-                )
-                aged = any(toks[x].low.endswith(_AGES) for x in range(i, k + 1))
-                if aged and w.low not in R["singular"] and k - 1 > i:
-                    prev = text[toks[k - 1].start : toks[k - 1].end]
-                    if prev[:1].isupper() and not prev.lower().endswith(_AGES):
-                        aged = False  # "19-year-old backpacker Jane Doe": a named person, not a count
-                if w.low.endswith("'s") and w.low[:-2] in R["singular"] and nxt is not None and nxt.low in _POSS:
-                    # "a police officer's killing": the victim and what happened to them
-                    out.append(_Tok(t.start, t.end, t.low, "one", True, k - i + 1))
-                    break
-                if (w.low in R["singular"] or aged) and ends:  # "a 17-year-old Palestinian"
-                    out.append(_Tok(t.start, t.end, t.low, "one", True, k - i + 1 if named_of else 0))
-                    break
-        out.append(t)
-        i += 1
+def _singulars(text: str, T: _Toks, R, aged: bool) -> _Toks:
+    """Mark "a child", "an elderly man", "a 34-year-old man" as figures of one: a figure token is
+    put before the article (or age) that starts the victim's phrase."""
+    low = T.low
+    Q = T.q
+    S = T.start
+    n = T.n
+    singular = R["singular"]
+    aux = R["aux"]
+    marks: list[tuple[int, int]] = []  # (token index, phrase length or 0)
+    # only an article or an age can start one (an age only when the text has "-old")
+    if aged:
+        starts = [i for i, w in enumerate(low) if (w in _ARTICLES or w.endswith(_AGES)) and Q[i] is None]
+    else:
+        starts = [i for i, w in enumerate(low) if w in _ARTICLES and Q[i] is None]
+    for i in starts:
+        w0 = low[i]
+        age = w0.endswith(_AGES) and not (i > 0 and low[i - 1] in _ARTICLES)
+        if not (w0 in _ARTICLES or age):  # "Four-year-old boy killed"
+            continue
+        named_of = False
+        for k in range(i + 1, min(n, i + 9)):
+            w = low[k]
+            if w == "of" and k + 1 < n and text[S[k - 1]].isupper() and text[S[k + 1]].isupper():
+                named_of = True  # a name with "of" in it: "a University of Chicago student"
+                continue
+            if Q[k] is not None or not w[0].isalnum() or w in _NP_STOP:
+                break
+            nxt = low[k + 1] if k + 1 < n else None
+            ends = (
+                nxt is None
+                or not nxt[0].isalnum()
+                or nxt in _NP_STOP
+                or (named_of and Q[k + 1] is not None)
+                or (nxt == "of" and not named_of)
+                or nxt.endswith(("ed", "ing"))
+                or nxt in aux
+                or _match_after(T, k + 1, R) is not None
+                or _match_before(T, k + 1, R) is not None
+            )
+            aged = any(low[x].endswith(_AGES) for x in range(i, k + 1))
+            if aged and w not in singular and k - 1 > i:
+                prev = text[S[k - 1] : T.end[k - 1]]
+                if prev[:1].isupper() and not prev.lower().endswith(_AGES):
+                    aged = False  # "19-year-old backpacker Jane Doe": a named person, not a count
+            if w.endswith("'s") and w[:-2] in singular and nxt is not None and nxt in _POSS:
+                # "a police officer's killing": the victim and what happened to them
+                marks.append((i, k - i + 1))
+                break
+            if (w in singular or aged) and ends:  # "a 17-year-old Palestinian"
+                marks.append((i, k - i + 1 if named_of else 0))
+                break
+    if not marks:
+        return T
+    E = T.end
+    out = _Toks()
+    L2: list[str] = []
+    S2: list[int] = []
+    E2: list[int] = []
+    Q2: list = []
+    span: dict[int, int] = {}
+    done = 0
+    for i, size in marks:
+        L2 += low[done:i]
+        S2 += S[done:i]
+        E2 += E[done:i]
+        Q2 += Q[done:i]
+        if size:
+            span[len(L2)] = size
+        L2.append(low[i])
+        S2.append(S[i])
+        E2.append(E[i])
+        Q2.append(_ONE)
+        done = i
+    L2 += low[done:]
+    S2 += S[done:]
+    E2 += E[done:]
+    Q2 += Q[done:]
+    out.low, out.start, out.end, out.q, out.span, out.n = L2, S2, E2, Q2, span, len(L2)
     return out
 
 
@@ -613,25 +843,26 @@ _WINDOW = 300
 
 
 def extract(sent: Sentence, doc: Document) -> list[Casualty]:
-    R = _rules()
     text = sent.text
-    if not R["trigger"].search(text.lower()):
+    P = _re_patterns() if _plain(text) else _regex_patterns()
+    if not P.trigger.search(text.lower()):
         return []
+    R = _rules()
     if len(text) <= _LONG:
-        return _extract(text, R)
+        return _extract(text, R, P)
     out: list[Casualty] = []
-    for a, b in _windows(text, R):
-        out.extend(_extract(text[a:b], R))
+    for a, b in _windows(text, P):
+        out.extend(_extract(text[a:b], R, P))
     return out
 
 
-def _windows(text: str, R):
+def _windows(text: str, P):
     """Spans of at most _LONG characters around the casualty words of a very long text."""
     a = b = -1
     low = text.lower()
     if len(low) != len(text):  # a letter whose lower case is longer: offsets would shift
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    for m in R["trigger"].finditer(low):
+    for m in P.trigger.finditer(low):
         s, e = max(0, m.start() - _WINDOW), min(len(text), m.end() + _WINDOW)
         if a >= 0 and s <= b and e - a <= _LONG:
             b = e
@@ -644,57 +875,64 @@ def _windows(text: str, R):
         yield a, b
 
 
-def _extract(text: str, R) -> list[Casualty]:
+def _extract(text: str, R, P) -> list[Casualty]:
     quants = find_quantities(text)
-    maybe_single = R["maybe_single"].search(text.lower()) is not None
-    if not quants and not maybe_single:
-        return []
-    toks = _tokens(text, quants, R)
-    for i, t in enumerate(toks):
-        if t.q is not None and not _keep(t.q, text, toks, i, R):
-            t.q = None
-            t.low = text[t.start : t.end].lower()
-    if maybe_single:
-        toks = _singulars(text, toks, R)
+    low = text.lower()
+    if not quants and P.maybe_single.search(low) is None:
+        return []  # no figure and no word that can be a singular victim: nothing to cut into tokens
+    T = _tokens(text, low, quants, P)
+    if quants:
+        L = T.low
+        Q = T.q
+        for i in [i for i, q in enumerate(Q) if q is not None]:
+            if not _keep(Q[i], text, T, i, R, P):
+                Q[i] = None
+                L[i] = text[T.start[i] : T.end[i]].lower()
+    # _singulars marks a victim only at a singular noun, its possessive or an age ("34-year-old"):
+    # one set test on the tokens (cheaper than a regex on the text) tells whether there can be one
+    aged = "-old" in low
+    if aged or not R["singular_any"].isdisjoint(T.low):
+        T = _singulars(text, T, R, aged)
+    L = T.low
+    Q = T.q
+    n = T.n
 
     found: list[tuple[int, list[str], list[int], str]] = []  # (token index, kinds, np, rule)
     pending_sub: list[tuple[int, list[int]]] = []
-    for i, t in enumerate(toks):
-        if t.q is None:
-            continue
-        if t.single and t.span:
-            np_idx = list(range(i + 1, i + 1 + t.span))
-        elif t.single:
-            np_idx = _np(toks, i + 1, R)
-            # the singular marker's noun phrase is the victim
+    for i in [i for i, q in enumerate(Q) if q is not None]:
+        q = Q[i]
+        single = q is _ONE
+        span = T.span.get(i, 0) if single else 0
+        if span:
+            np_idx = list(range(i + 1, i + 1 + span))
         else:
-            np_idx = _np(toks, i + 1, R)
-        head = _head(toks, np_idx)
-        if t.single and head and head.endswith("'s") and i + 1 + t.span < len(toks):
-            k = i + 1 + t.span
-            poss = _POSS.get(toks[k].low)
-            if k + 1 < len(toks) and toks[k + 1].low in ("sentence", "penalty", "threat", "threats", "warrant", "row"):
+            np_idx = _np(T, i + 1, R)  # for a singular marker, its noun phrase is the victim
+        head = _head(T, np_idx)
+        if single and head and head.endswith("'s") and i + 1 + span < n:
+            k = i + 1 + span
+            poss = _POSS.get(L[k])
+            if k + 1 < n and L[k + 1] in ("sentence", "penalty", "threat", "threats", "warrant", "row"):
                 poss = None  # "a soldier's death sentence", "a journalist's arrest warrant"
-            if poss and head[:-2] in R["singular"] and not _scan_left(toks, i, R):
+            if poss and head[:-2] in R["singular"] and not _scan_left(T, i, R):
                 found.append((i, [poss], np_idx, "possessive"))
                 continue
-        if head in R["not_victims"] or (np_idx and toks[np_idx[0]].low in R["not_victims"]):
+        if head in R["not_victims"] or (np_idx and L[np_idx[0]] in R["not_victims"]):
             continue  # "two missiles", "eight hours of video"
-        if t.single and head not in R["singular"]:
+        if single and head not in R["singular"]:
             # "a commander of the militia": the noun before "of" is the victim
-            cut = next((x for x, k in enumerate(np_idx) if toks[k].low == "of" and x > 0), None)
+            cut = next((x for x, k in enumerate(np_idx) if L[k] == "of" and x > 0), None)
             if cut is not None:
-                head = toks[np_idx[cut - 1]].low
-        if t.single and head not in R["singular"] and not any(toks[k].low.endswith(_AGES) for k in np_idx):
+                head = L[np_idx[cut - 1]]
+        if single and head not in R["singular"] and not any(L[k].endswith(_AGES) for k in np_idx):
             continue
-        left = _scan_left(toks, i, R)
-        right, rel = _scan_right(toks, i, np_idx, R)
+        left = _scan_left(T, i, R)
+        right, rel = _scan_right(T, i, np_idx, R)
         kinds: list[str] = []
         rule = ""
         if left:
             kinds, rule = list(left), "verb+num"
             e = np_idx[-1] + 1 if np_idx else i + 1
-            if e + 1 < len(toks) and toks[e].low == "to" and toks[e + 1].low == "death":
+            if e + 1 < n and L[e] == "to" and L[e + 1] == "death":
                 kinds = ["killed" if k == "injured" else k for k in kinds]  # "stabbed eight people to death"
             for k in right:
                 if k not in kinds and rel:
@@ -702,39 +940,40 @@ def _extract(text: str, R) -> list[Casualty]:
                     rule = "verb+num+rel"
         elif right:
             kinds, rule = list(right), "num+participle"
-        elif head == "lives" and i > 0 and toks[i - 1].low in _LIVES_VERBS:
+        elif head == "lives" and i > 0 and L[i - 1] in _LIVES_VERBS:
             kinds, rule = ["killed"], "claimed+num+lives"  # "the floods claimed 40 lives"
         else:
-            toll = None if t.single else _scan_toll(toks, i, R)
+            toll = None if single else _scan_toll(T, i, R)
             if toll:
                 kinds, rule = [toll], "toll+num"
-        if not kinds and np_idx and all(x.low in ("the", "all", "a", "an") for x in toks[:i]):
+        if not kinds and np_idx and all(w in ("the", "all", "a", "an") for w in L[:i]):
             # the subject of the sentence: "Two gunmen stormed the compound before being shot dead"
-            for k in range(np_idx[-1] + 1, min(len(toks) - 2, np_idx[-1] + 26)):
-                x = toks[k]
-                numeric = x.q is not None and (x.single or not x.q.vague)
-                if numeric or x.low in (".", ";", ":", "who", "which", "that", "but", "while", "when", "as"):
+            for k in range(np_idx[-1] + 1, min(n - 2, np_idx[-1] + 26)):
+                x = Q[k]
+                numeric = x is not None and (x is _ONE or not x.vague)
+                w = L[k]
+                if numeric or w in (".", ";", ":", "who", "which", "that", "but", "while", "when", "as"):
                     break
-                if x.low in ("before", "after", "until") and toks[k + 1].low == "being":
-                    m = _match_after(toks, k + 2, R)
+                if w in ("before", "after", "until") and L[k + 1] == "being":
+                    m = _match_after(T, k + 2, R)
                     if m:
                         kinds, rule = [m[0]], "num+before+being"
                     break
-        if not kinds and not t.single and not (i > 0 and toks[i - 1].low in _FREED):
+        if not kinds and not single and not (i > 0 and L[i - 1] in _FREED):
             # people held: "holding 130 hostages", "took two drivers hostage", "to kill three hostages"
             end = np_idx[-1] + 1 if np_idx else i + 1
-            after = toks[end].low if end < len(toks) else ""
+            after = L[end] if end < n else ""
             if after not in _FREED and after not in ("were", "was", "have", "has", "are"):
                 if head in _HOSTAGES:
                     kinds, rule = ["kidnapped"], "num+hostages"
-                elif after in _HOSTAGES and i > 0 and toks[i - 1].low in _TAKE:
+                elif after in _HOSTAGES and i > 0 and L[i - 1] in _TAKE:
                     kinds, rule = ["kidnapped"], "take+num+hostage"
         if (
             not kinds
             and found
             and np_idx
             and i >= 2
-            and (toks[i - 1].low == "and" or (toks[i - 1].low == "," and not t.single and not t.q.vague))
+            and (L[i - 1] == "and" or (L[i - 1] == "," and not single and not q.vague))
         ):
             # "killed five soldiers and 12 insurgents": the second object of the same verb
             prev_i, prev_kinds, prev_np, prev_rule = found[-1]
@@ -742,12 +981,13 @@ def _extract(text: str, R) -> list[Casualty]:
             if prev_end == i - 2 and prev_rule.startswith("verb+num"):
                 kinds, rule = list(prev_kinds), "verb+num+list"
         if not kinds:
-            if _is_subgroup(toks, i) and not np_idx and i + 2 < len(toks) and toks[i + 1].low in ("were", "are", "was"):
-                if toks[i + 2].low in R["victims"]:
+            sub = _is_subgroup(T, i)
+            if sub and not np_idx and i + 2 < n and L[i + 1] in ("were", "are", "was"):
+                if L[i + 2] in R["victims"]:
                     np_idx = [i + 2]  # "of whom 300 were children"
-            if _is_subgroup(toks, i) and np_idx:
+            if sub and np_idx:
                 pending_sub.append((i, np_idx))
-            elif pending_sub and i >= 1 and toks[i - 1].low in ("and", ",") and np_idx and i - pending_sub[-1][0] <= 8:
+            elif pending_sub and i >= 1 and L[i - 1] in ("and", ",") and np_idx and i - pending_sub[-1][0] <= 8:
                 pending_sub.append((i, np_idx))
             continue
         found.append((i, kinds, np_idx, rule))
@@ -761,32 +1001,29 @@ def _extract(text: str, R) -> list[Casualty]:
     found.sort(key=lambda f: f[0])
     if not found:
         return []
-    cumulative = any(p.search(text) for p in R["cumulative"])
-    hedged = any(p.search(text) for p in R["hedged"])
+    plain_low = low if P is _re_patterns() else None  # the keyword prefilter reads plain text only
+    cumulative = _any_sentence_pattern("cumulative", text, plain_low)
+    hedged = _any_sentence_pattern("hedged", text, plain_low)
 
     out: list[Casualty] = []
     last_who: str | None = None
     for i, kinds, np_idx, rule in found:
-        t = toks[i]
-        who = _who(toks, np_idx, text)
-        if t.single:
-            who = _who(toks, np_idx, text)
+        who = _who(T, np_idx, text)
         if who is None:
             who = last_who or "people"
         else:
             last_who = who
         for kind in kinds:
-            out.append(_record(t, kind, who, rule, cumulative, hedged, text, R))
+            out.append(_record(Q[i], T.start[i], T.end[i], kind, who, rule, cumulative, hedged, text, R))
     return out
 
 
-def _record(t: _Tok, kind, who, rule, cumulative, hedged, text, R) -> Casualty:
-    if t.single:
+def _record(q, start: int, end: int, kind, who, rule, cumulative, hedged, text, R) -> Casualty:
+    if q is _ONE:
         return Casualty(
             kind=kind, count=1, min=1, max=1, who=who, category=_category(who, R), cumulative=cumulative,
-            hedged=hedged, number_text=text[t.start : t.end], rule=rule + "/singular",
+            hedged=hedged, number_text=text[start:end], rule=rule + "/singular",
         )  # fmt: skip
-    q = t.q
     return Casualty(
         kind=kind,
         count=q.count,
