@@ -23,6 +23,7 @@ reports for that incident.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 
 from .. import lexicons
@@ -89,17 +90,181 @@ def _trie(words) -> str:
     return emit(root)
 
 
-def _words_alt(words) -> str:
-    return lexicons.alternation(words)
+# The patterns of the extractor, compiled with ``regex`` the first time a rule asks for one (``_rx()[name]``):
+# a short article reaches only some rules, and every pattern costs about a millisecond to compile.
+_PATTERNS: dict[str, tuple[str, int]] = {
+    "after_modal": (
+        r"^\W{0,3}(?:[\w'-]+\s+){0,4}?(?:could|would|might|may|will|should|must|have\s+been\s+on\s+the\s+rise)\b",
+        re.I,
+    ),
+    # a noun phrase: up to eight words, no clause punctuation
+    "np": (r"((?:\"?[\w'.&\"-]+\"?(?:,\s+(?=[A-Z]\w+\s+(?:and|or)\b))?(?:\s+|$)){1,9})", re.I),
+    "stop": (
+        r"\s(?:in|on|at|near|inside|outside|behind|with|killing|killed|kills|kill|wounding|wounded|injuring|injured|leaving|left|that|"
+        r"which|who|whom|where|when|as|after|before|since|from|for|during|to|amid|while|but|said|says|told|"
+        r"according|including|because|following|using|causing|resulting|was|were|is|are|has|have|had|"
+        r"early|late|last|this|yesterday|today|overnight|all|and\s+(?:the\s+)?(?:killed|wounded|injured)|"
+        r"came|comes|continued|took|followed|by|over|across|around|under|into|onto|against|about|"
+        r"killing|damaged|damaging|destroying|destroyed|setting|because|so|then|later|again|landed|fell|exploded|"
+        r"struck|targeted|believed|"
+        r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|tonight|now)\b"
+        r"|[;:()!?]|,(?!\s+[\w'-]+(?:\s+[\w'-]+)?(?:,|\s+and\b))|\s-\s?|(?<![A-Z])\.(?:\s|$)|\"\s|$",
+        re.I,
+    ),
+    "loc_prep": (
+        r"(?<![\w-])(?:in|near|across|outside|around|throughout|all\s+over|on\s+the\s+outskirts\s+of|"
+        r"(?:north|south)(?:-?(?:east|west))?\s+of|east\s+of|west\s+of)\s+(?=\S)",
+        re.I,
+    ),
+    "loc_stop": (
+        r"\s(?i:on|at|with|killing|killed|kills|wounding|injuring|leaving|that|which|who|where|when|as|after|"
+        r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|tonight|"
+        r"before|since|from|for|during|to|amid|while|but|said|says|told|according|including|because|following|"
+        r"was|were|is|are|has|have|had|by|over|against|late|early|last|yesterday|today|overnight|"
+        r"approximately|about|some|this|next|all|despite|where|because|due|kill|kills|killing|wounds|hurt)\b|[;:()!?\"]|,(?!\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?(?:[,.]|$))|\s-\s?|\.(?:\s|$)|$",
+        0,
+    ),
+    "geo_word": (
+        r"\b(?:province|region|district|city|town|village|capital|area|state|county|governorate|oblast|strip|"
+        r"territory|border|camp|neighbourhood|neighborhood|outskirts|north|south|east|west|northern|southern|"
+        r"eastern|western|central)\b",
+        re.I,
+    ),
+    "cap": (r"(?<![\w'-])[A-Z][\w'.-]*", 0),
+    "clause_break": (
+        r"[;:]|\s-\s|\b(?:while|when|whereas|but|although|though|because|after|before|since|as|said|says|told|"
+        r"according|who|which|that|where|following|amid|despite)\b",
+        re.I,
+    ),
+    "and_break": (r"(?:,|\band\b|\bor\b)", re.I),
+    "by_actor": (
+        r"^\W{0,3}(?:(?:launched|fired|carried|out|conducted|believed|to|have|been|allegedly|reportedly|the|same|"
+        r"staged|used|mounted|last|night|on|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|blamed|"
+        r"claimed|apparently|was|were|is|are|had|has)\s+){0,6}by\s+"
+        r"(?!the\s+time\b|then\b|far\b|now\b|night\b|day\b|air\b|land\b|sea\b)",
+        re.I,
+    ),
+    "verb_before": (
+        r"(?:carried\s+out|conducted|launched|launch|launches|staged|mounted|fired|fires|unleashed|used|uses|"
+        r"set\s+off|sets\s+off|detonated|detonates|planted|plants|triggered|"
+        r"claimed\s+responsibility\s+for|responsible\s+for|carry\s+out|conduct)"
+        r"\s+(?:(?:an?|the|two|three|four|five|six|seven|eight|nine|ten|several|\d+|its|their|his|new|fresh|"
+        r"near-daily|daily|multiple|repeated|heavy|intensive|another|more)\s+){0,3}(?:[\w-]+\s+){0,3}$",
+        re.I,
+    ),
+    "tail_aux": (
+        r"(?:\s+(?:has|have|had|is|are|was|were|also|reportedly|allegedly|then|later|again|on|last|night|"
+        r"yesterday|today|early|late|overnight|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+        r"morning|evening|afternoon|subsequently|continued|continue|continues|their|its|had\s+been|been|"
+        r"repeatedly|allegedly))+$",
+        re.I,
+    ),
+    "lead_strip": (
+        r"^(?:[A-Z][A-Z .,'-]{2,40}?(?:\([\w .]+\))?\s*[-:]\s+|(?:and|but|then|also|that|so|when|while|as|after|"
+        r"before|where)\s+)+",
+        0,
+    ),
+    "passive": (r"\b(?:was|were|is|are|been|being|be|get|got)\s+(?:\w+ly\s+)?(?:again\s+)?$", re.I),
+    "times": (r"^\s+(?:\w+\s+){0,1}?times\b", re.I),
+    "count_gap": (
+        r"^(?:\s+(?!(?:of|in|on|at|by|and|or|the|people|civilians|from|to)\b)[\w-]+){0,3}\s+$",
+        re.I,
+    ),
+    "airforce": (r"\b(?:air\s*force|aerospace\s+forces|warplanes?|jets?)\b", re.I),
+    # a verb after an attack noun that states a fact about that attack ("the blast killed", "the attack,
+    # which targeted", "the explosion in the market on Friday wounded")
+    "fact_after": (
+        r"(?:\s+(?:in|at|on|near|outside|inside|of)\s+[^,;.\"]{1,80}?)?(?:,\s+[^,;]{1,60},)?,?\s+\"?(?:(?:which|that)\s+)?"
+        r"(?:(?:had|has|have|was|were|also|reportedly|apparently|allegedly|then|later|on\s+\w+|"
+        r"(?:early|late)\s+\w+)\s+){0,3}"
+        r"(?:killed|kills|killing|wounded|wounds|wounding|injured|injuring|injures|hit|hits|struck|strikes|"
+        r"targeted|targets|targeting|destroyed|destroying|damaged|damaging|left|leaves|leaving|occurred|"
+        r"happened|took\s+place|went\s+off|exploded|shattered|tore|ripped|wrecked|claimed\s+the\s+lives|"
+        r"(?:was|were)\s+carried\s+out|carried\s+out|flattened|levelled|leveled|razed|set\s+fire|collapsed|"
+        r"blew|sparked|caused|cost|landed|fell|slammed|crashed|impacted|pounded|pounding|rained|hammered|shelled|"
+        r"bombed|fired|launched|"
+        r"(?:was|were)\s+(?:\w+ly\s+)?(?:conducted|launched|staged|mounted|executed|fired|dropped)|"
+        r"(?:is|was)\s+the\s+(?:\w+\s+)?(?:first|second|third|fourth|fifth|latest|deadliest|biggest|largest|worst))\b",
+        re.I,
+    ),
+    # a casualty or damage verb that takes the attack as its cause ("were killed in the attack")
+    "fact_before": (
+        r"\b(?:killed|wounded|injured|hurt|damaged|destroyed|hit|struck|targeted|slain|maimed|died|caused|"
+        r"lost\s+(?:their|his|her)\s+lives)(?:\s+[\w'-]+){0,3}?\s+(?:in|by|during|from|as\s+a\s+result\s+of)\s+"
+        r"[\w'\"-]+$",
+        re.I,
+    ),
+    "fronted_in": (r"^\W{0,3}(?:In|During|Amid)\s+(?:[\w'-]+\s+){0,4}$", 0),
+    "casualty_clause": (
+        r",\s+(?:[\w'-]+\s+){0,8}?(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:killed|wounded|injured|died|"
+        r"lost\s+their\s+lives)\b",
+        re.I,
+    ),
+    "resp_claim": (
+        r"\b(?:responsibility|credit|blame)\s+for\s+(?:[\w'-]+\s+){1,3}$|\b(?:claimed|claims|claim)\s+"
+        r"(?:[\w'-]+\s+){1,2}$",
+        re.I,
+    ),
+    "armed_in": (r"(?:\s+[\w'-]+){0,6}?\s+(?:in|during)\s+(?:an?|the|their|its)(?:\s+[\w-]+){0,2}?\s+$", 0),
+    "who_before": (r"\bwho(?:\s+[\w'-]+){0,2}\s*$", re.I),
+    "legal": (
+        r"\b(?:trial|guilty|convicted|sentenced|sentencing|verdict|jury|prosecutors?|charged|indicted|"
+        r"investigation|investigators|probe|arrested|arrest)\b",
+        re.I,
+    ),
+    "det": (r"^(?:the|a|an|this|that|these|those)\s+", re.I),
+}
+
+_BUILDERS: dict = {}
+
+
+def _builds(*names: str):
+    """Register a function that computes the named entries of ``_rx()`` (all of them in one call)."""
+
+    def register(fn):
+        for name in names:
+            _BUILDERS[name] = fn
+        return fn
+
+    return register
+
+
+class _Rx(dict):
+    """The extractor's patterns, word lists and tables, each built on first use (see ``_PATTERNS``)."""
+
+    def __missing__(self, name: str):
+        spec = _PATTERNS.get(name)
+        if spec is not None:
+            import regex
+
+            self[name] = regex.compile(*spec)
+        else:
+            _BUILDERS[name](self)
+        return self[name]
 
 
 @functools.cache
-def _rx():
-    import regex
+def _rx() -> _Rx:
+    return _Rx()
 
-    wl = lexicons.load("weapons")
-    cues = lexicons.load("strike_cues")
-    roles = lexicons.load("strike_roles")
+
+@functools.cache
+def _all_patterns() -> _Rx:
+    """Every entry of ``_rx()`` built (for the regex safety test, which walks the cached factories)."""
+    rx = _rx()
+    for name in (*_PATTERNS, *_BUILDERS):
+        rx[name]
+    return rx
+
+
+@functools.cache
+def _lexicon(name: str) -> dict:
+    return lexicons.load(name)
+
+
+@_builds("table", "generic")
+def _build_tables(r: dict) -> None:
+    wl = _lexicon("weapons")
     table: dict[str, tuple[str, str]] = {}
     for tier in ("means", "ambiguous", "safe"):  # later tiers win on a shared surface
         for weapon, terms in wl[tier].items():
@@ -121,42 +286,63 @@ def _rx():
     for t in wl["shot_by"]["surfaces"]:
         table[_norm(t)] = ("safe", "ground")
         generic[_norm(t)] = "armed-by"
-    r = {}
     r["table"] = table
     r["generic"] = generic
-    r["trigger"] = regex.compile(r"(?<![\w-])(?:" + _trie(table) + r")(?![\w-])", regex.I)
-    # Speed: the hot scans (prefilter, trigger list, sense cues) run the same prefix trees with the
-    # standard-library engine over a lower-cased copy of the sentence (see ``_lower``): several times
-    # faster than ``regex`` with IGNORECASE on these large alternations, with the same matches.
-    import re
 
-    def lc(terms) -> re.Pattern:
-        return re.compile(r"(?<![\w-])(?:" + _trie(terms) + r")(?![\w-])")
 
-    r["trigger_lc"] = lc(table)
-    r["conflict_lc"] = lc(cues["conflict"]["words"])
-    r["not_conflict_lc"] = lc(cues["not_conflict"]["phrases"])
+# Word lists found in a lower-cased sentence (``_Phrases``): the trigger surfaces, the sense cues and
+# the delivery verbs.
+@_builds("triggers")
+def _build_triggers(r: dict) -> None:
+    r["triggers"] = _Phrases(r["table"])
+
+
+@_builds("conflict_lc", "not_conflict_lc", "irrealis", "trend", "aside")
+def _build_cues(r: dict) -> None:
+    cues = _lexicon("strike_cues")
+    r["conflict_lc"] = _Phrases(cues["conflict"]["words"])
+    r["not_conflict_lc"] = _Phrases(cues["not_conflict"]["phrases"])
+    r["irrealis"] = _Phrases(cues["irrealis"]["words"])
+    r["trend"] = _Phrases(cues["trend"]["words"])
+    r["aside"] = _Phrases(cues["aside"]["phrases"])
+
+
+@_builds("delivery")
+def _build_delivery(r: dict) -> None:
+    r["delivery"] = _Phrases(_lexicon("weapons")["delivery"]["verbs"])
+
+
+@_builds("trigger")
+def _build_trigger(r: dict) -> None:
+    # the trigger tree matched case-insensitively on the original text: only for the rare text whose
+    # lower-cased copy could match differently (see ``_plain``)
+    import regex
+
+    r["trigger"] = regex.compile(r"(?<![\w-])(?:" + _trie(r["table"]) + r")(?![\w-])", regex.I)
+
+
+@_builds("maybe_number")
+def _build_maybe_number(r: dict) -> None:
     from ..numbers import _SCALE_WORDS, TENS, UNITS
 
     # a window with no digit and no number word holds no figure: ``find_quantities`` is skipped there
     r["maybe_number"] = re.compile(r"\d|(?<![a-z])(?:" + "|".join(sorted({*UNITS, *TENS, *_SCALE_WORDS})) + ")")
-    r["irrealis"] = lc(cues["irrealis"]["words"])
-    r["trend"] = lc(cues["trend"]["words"])
-    r["aside"] = lc(cues["aside"]["phrases"])
-    r["delivery"] = lc(wl["delivery"]["verbs"])
-    r["after_modal"] = regex.compile(
-        r"^\W{0,3}(?:[\w'-]+\s+){0,4}?(?:could|would|might|may|will|should|must|have\s+been\s+on\s+the\s+rise)\b",
-        regex.I,
-    )
-    demonyms = roles["demonyms"]["words"]
-    r["demonym_set"] = {_norm(d) for d in demonyms}
+
+
+@_builds("demonym_set", "actor_head_set", "country_set", "modifier_set", "platform_set", "time_set")
+def _build_role_sets(r: dict) -> None:
+    roles = _lexicon("strike_roles")
+    r["demonym_set"] = {_norm(d) for d in roles["demonyms"]["words"]}
     r["actor_head_set"] = {_norm(d) for d in roles["actor_heads"]["words"]}
     r["country_set"] = {_norm(d) for d in roles["countries"]["words"]}
     r["modifier_set"] = {_norm(d) for d in roles["weapon_modifiers"]["words"]}
     r["platform_set"] = {_norm(d) for d in roles["platforms"]["words"]}
-    time_words = roles["time"]["words"]
-    r["time_set"] = {w.lower() for w in time_words}
-    victims = _trie(roles["victims"]["words"])  # these three run over the lower-cased sentence
+    r["time_set"] = {w.lower() for w in roles["time"]["words"]}
+
+
+@_builds("victim_after", "victim_before", "died_after")
+def _build_victims(r: dict) -> None:
+    victims = _trie(_lexicon("strike_roles")["victims"]["words"])  # these run over the lower-cased sentence
     num = r"(?:\d[\d,.]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|" + (
         r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|dozens?|scores|several|many)"
     )
@@ -177,122 +363,96 @@ def _rx():
         0,
     )
     r["died_after"] = re.compile(r"\b(" + victims + r")\s+(?:have|had|has)\s+died\b")
-    # a noun phrase: up to eight words, no clause punctuation
-    r["np"] = regex.compile(r"((?:\"?[\w'.&\"-]+\"?(?:,\s+(?=[A-Z]\w+\s+(?:and|or)\b))?(?:\s+|$)){1,9})", regex.I)
-    r["stop"] = regex.compile(
-        r"\s(?:in|on|at|near|inside|outside|behind|with|killing|killed|kills|kill|wounding|wounded|injuring|injured|leaving|left|that|"
-        r"which|who|whom|where|when|as|after|before|since|from|for|during|to|amid|while|but|said|says|told|"
-        r"according|including|because|following|using|causing|resulting|was|were|is|are|has|have|had|"
-        r"early|late|last|this|yesterday|today|overnight|all|and\s+(?:the\s+)?(?:killed|wounded|injured)|"
-        r"came|comes|continued|took|followed|by|over|across|around|under|into|onto|against|about|"
-        r"killing|damaged|damaging|destroying|destroyed|setting|because|so|then|later|again|landed|fell|exploded|"
-        r"struck|targeted|believed|"
-        r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|tonight|now)\b"
-        r"|[;:()!?]|,(?!\s+[\w'-]+(?:\s+[\w'-]+)?(?:,|\s+and\b))|\s-\s?|(?<![A-Z])\.(?:\s|$)|\"\s|$",
-        regex.I,
-    )
-    r["loc_prep"] = regex.compile(
-        r"(?<![\w-])(?:in|near|across|outside|around|throughout|all\s+over|on\s+the\s+outskirts\s+of|"
-        r"(?:north|south)(?:-?(?:east|west))?\s+of|east\s+of|west\s+of)\s+(?=\S)",
-        regex.I,
-    )
-    r["loc_stop"] = regex.compile(
-        r"\s(?i:on|at|with|killing|killed|kills|wounding|injuring|leaving|that|which|who|where|when|as|after|"
-        r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|tonight|"
-        r"before|since|from|for|during|to|amid|while|but|said|says|told|according|including|because|following|"
-        r"was|were|is|are|has|have|had|by|over|against|late|early|last|yesterday|today|overnight|"
-        r"approximately|about|some|this|next|all|despite|where|because|due|kill|kills|killing|wounds|hurt)\b|[;:()!?\"]|,(?!\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?(?:[,.]|$))|\s-\s?|\.(?:\s|$)|$",
-    )
-    r["geo_word"] = regex.compile(
-        r"\b(?:province|region|district|city|town|village|capital|area|state|county|governorate|oblast|strip|"
-        r"territory|border|camp|neighbourhood|neighborhood|outskirts|north|south|east|west|northern|southern|"
-        r"eastern|western|central)\b",
-        regex.I,
-    )
-    r["cap"] = regex.compile(r"(?<![\w'-])[A-Z][\w'.-]*")
-    r["clause_break"] = regex.compile(
-        r"[;:]|\s-\s|\b(?:while|when|whereas|but|although|though|because|after|before|since|as|said|says|told|"
-        r"according|who|which|that|where|following|amid|despite)\b",
-        regex.I,
-    )
-    r["and_break"] = regex.compile(r"(?:,|\band\b|\bor\b)", regex.I)
-    r["by_actor"] = regex.compile(
-        r"^\W{0,3}(?:(?:launched|fired|carried|out|conducted|believed|to|have|been|allegedly|reportedly|the|same|"
-        r"staged|used|mounted|last|night|on|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|blamed|"
-        r"claimed|apparently|was|were|is|are|had|has)\s+){0,6}by\s+"
-        r"(?!the\s+time\b|then\b|far\b|now\b|night\b|day\b|air\b|land\b|sea\b)",
-        regex.I,
-    )
-    r["verb_before"] = regex.compile(
-        r"(?:carried\s+out|conducted|launched|launch|launches|staged|mounted|fired|fires|unleashed|used|uses|"
-        r"set\s+off|sets\s+off|detonated|detonates|planted|plants|triggered|"
-        r"claimed\s+responsibility\s+for|responsible\s+for|carry\s+out|conduct)"
-        r"\s+(?:(?:an?|the|two|three|four|five|six|seven|eight|nine|ten|several|\d+|its|their|his|new|fresh|"
-        r"near-daily|daily|multiple|repeated|heavy|intensive|another|more)\s+){0,3}(?:[\w-]+\s+){0,3}$",
-        regex.I,
-    )
-    r["tail_aux"] = regex.compile(
-        r"(?:\s+(?:has|have|had|is|are|was|were|also|reportedly|allegedly|then|later|again|on|last|night|"
-        r"yesterday|today|early|late|overnight|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-        r"morning|evening|afternoon|subsequently|continued|continue|continues|their|its|had\s+been|been|"
-        r"repeatedly|allegedly))+$",
-        regex.I,
-    )
-    r["lead_strip"] = regex.compile(
-        r"^(?:[A-Z][A-Z .,'-]{2,40}?(?:\([\w .]+\))?\s*[-:]\s+|(?:and|but|then|also|that|so|when|while|as|after|"
-        r"before|where)\s+)+",
-    )
-    r["passive"] = regex.compile(r"\b(?:was|were|is|are|been|being|be|get|got)\s+(?:\w+ly\s+)?(?:again\s+)?$", regex.I)
-    r["times"] = regex.compile(r"^\s+(?:\w+\s+){0,1}?times\b", regex.I)
-    r["count_gap"] = regex.compile(
-        r"^(?:\s+(?!(?:of|in|on|at|by|and|or|the|people|civilians|from|to)\b)[\w-]+){0,3}\s+$", regex.I
-    )
-    r["airforce"] = regex.compile(r"\b(?:air\s*force|aerospace\s+forces|warplanes?|jets?)\b", regex.I)
-    # a verb after an attack noun that states a fact about that attack ("the blast killed", "the attack,
-    # which targeted", "the explosion in the market on Friday wounded")
-    r["fact_after"] = regex.compile(
-        r"(?:\s+(?:in|at|on|near|outside|inside|of)\s+[^,;.\"]{1,80}?)?(?:,\s+[^,;]{1,60},)?,?\s+\"?(?:(?:which|that)\s+)?"
-        r"(?:(?:had|has|have|was|were|also|reportedly|apparently|allegedly|then|later|on\s+\w+|"
-        r"(?:early|late)\s+\w+)\s+){0,3}"
-        r"(?:killed|kills|killing|wounded|wounds|wounding|injured|injuring|injures|hit|hits|struck|strikes|"
-        r"targeted|targets|targeting|destroyed|destroying|damaged|damaging|left|leaves|leaving|occurred|"
-        r"happened|took\s+place|went\s+off|exploded|shattered|tore|ripped|wrecked|claimed\s+the\s+lives|"
-        r"(?:was|were)\s+carried\s+out|carried\s+out|flattened|levelled|leveled|razed|set\s+fire|collapsed|"
-        r"blew|sparked|caused|cost|landed|fell|slammed|crashed|impacted|pounded|pounding|rained|hammered|shelled|"
-        r"bombed|fired|launched|"
-        r"(?:was|were)\s+(?:\w+ly\s+)?(?:conducted|launched|staged|mounted|executed|fired|dropped)|"
-        r"(?:is|was)\s+the\s+(?:\w+\s+)?(?:first|second|third|fourth|fifth|latest|deadliest|biggest|largest|worst))\b",
-        regex.I,
-    )
-    # a casualty or damage verb that takes the attack as its cause ("were killed in the attack")
-    r["fact_before"] = regex.compile(
-        r"\b(?:killed|wounded|injured|hurt|damaged|destroyed|hit|struck|targeted|slain|maimed|died|caused|"
-        r"lost\s+(?:their|his|her)\s+lives)(?:\s+[\w'-]+){0,3}?\s+(?:in|by|during|from|as\s+a\s+result\s+of)\s+"
-        r"[\w'\"-]+$",
-        regex.I,
-    )
-    r["fronted_in"] = regex.compile(r"^\W{0,3}(?:In|During|Amid)\s+(?:[\w'-]+\s+){0,4}$")
-    r["casualty_clause"] = regex.compile(
-        r",\s+(?:[\w'-]+\s+){0,8}?(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:killed|wounded|injured|died|"
-        r"lost\s+their\s+lives)\b",
-        regex.I,
-    )
-    r["resp_claim"] = regex.compile(
-        r"\b(?:responsibility|credit|blame)\s+for\s+(?:[\w'-]+\s+){1,3}$|\b(?:claimed|claims|claim)\s+"
-        r"(?:[\w'-]+\s+){1,2}$",
-        regex.I,
-    )
-    r["armed_in"] = regex.compile(
-        r"(?:\s+[\w'-]+){0,6}?\s+(?:in|during)\s+(?:an?|the|their|its)(?:\s+[\w-]+){0,2}?\s+$"
-    )
-    r["who_before"] = regex.compile(r"\bwho(?:\s+[\w'-]+){0,2}\s*$", regex.I)
-    r["legal"] = regex.compile(
-        r"\b(?:trial|guilty|convicted|sentenced|sentencing|verdict|jury|prosecutors?|charged|indicted|"
-        r"investigation|investigators|probe|arrested|arrest)\b",
-        regex.I,
-    )
-    r["det"] = regex.compile(r"^(?:the|a|an|this|that|these|those)\s+", regex.I)
-    return r
+
+
+# A run of word characters and hyphens: what the ``(?<![\w-])`` / ``(?![\w-])`` edges of a word list see.
+_RUN = re.compile(r"[\w-]+")
+
+
+def _wordch(c: str) -> bool:
+    """``c`` matches ``[\\w-]`` in a stdlib ``re`` pattern."""
+    return c.isalnum() or c == "_" or c == "-"
+
+
+class _Phrases:
+    """A word list found in a lower-cased text: the spans that ``re.finditer`` of the prefix tree
+    ``(?<![\\w-])(?:<surfaces>)(?![\\w-])`` gives (leftmost, longest, not overlapping; a space of a surface
+    matches any run of whitespace), without compiling that tree: a tree of hundreds of surfaces takes
+    milliseconds to compile and most sentences hold none of its words. Each surface is filed under its
+    first run of word characters; the runs of a text are collected once (``runs``), only the runs that
+    begin some surface are located, and a small tree is compiled for a word that begins several surfaces."""
+
+    __slots__ = ("keys", "_surfaces", "_trees")
+
+    def __init__(self, terms) -> None:
+        by_key: dict[str, set[str]] = {}
+        for t in terms:
+            s = " ".join(t.lower().split())
+            m = _RUN.match(s)
+            if not s or not m:
+                raise ValueError(f"a surface must begin with a word character: {t!r}")
+            by_key.setdefault(m.group(), set()).add(s)
+        self._surfaces = by_key
+        self._trees: dict[str, re.Pattern] = {}
+        self.keys = frozenset(by_key)
+
+    def _end(self, s: str, p: int, key: str) -> int:
+        """The end of the longest surface filed under ``key`` at ``p`` (where a whole run ``key`` is), or -1."""
+        surfaces = self._surfaces[key]
+        if len(surfaces) == 1 and key in surfaces:
+            return p + len(key)
+        tree = self._trees.get(key)
+        if tree is None:
+            tree = self._trees[key] = re.compile("(?:" + _trie(surfaces) + r")(?![\w-])")
+        m = tree.match(s, p)
+        return m.end() if m else -1
+
+    def spans(self, s: str, pos: int = 0, endpos: int | None = None, runs=None, first: bool = False):
+        """[(start, end)] of the surfaces in ``s[pos:endpos]`` (``re`` semantics: the character before ``pos``
+        is seen, nothing after ``endpos``). ``runs``: the runs of ``s`` if already known (any superset will do)."""
+        if endpos is not None and endpos < len(s):
+            s = s[:endpos]
+        hits = self.keys.intersection(_RUN.findall(s, pos) if runs is None else runs)
+        if not hits:
+            return []
+        n = len(s)
+        starts = []
+        for key in hits:
+            k = len(key)
+            p = s.find(key, pos)
+            while p >= 0:
+                if (p == 0 or not _wordch(s[p - 1])) and (p + k == n or not _wordch(s[p + k])):
+                    starts.append((p, key))
+                p = s.find(key, p + 1)
+        if len(starts) > 1:
+            starts.sort()
+        out = []
+        last = pos
+        for p, key in starts:
+            if p < last:
+                continue
+            e = self._end(s, p, key)
+            if e >= 0:
+                out.append((p, e))
+                if first:
+                    break
+                last = e
+        return out
+
+    def search(self, s: str, pos: int = 0, endpos: int | None = None, runs=None) -> tuple[int, int] | None:
+        found = self.spans(s, pos, endpos, runs, first=True)
+        return found[0] if found else None
+
+    def fullmatch_word(self, word: str) -> bool:
+        """``word`` (no whitespace, lower case) is one of the surfaces."""
+        return word in self._surfaces.get(word, ())
+
+
+def _plain(s: str) -> bool:
+    """True when matching a lower-cased copy of ``s`` with ``re`` finds what ``regex`` with IGNORECASE
+    finds in ``s``: ASCII text (no exotic case folds or word characters) without the separator controls
+    \\x1c-\\x1f, which ``re`` counts as whitespace and ``regex`` does not."""
+    return s.isascii() and (s.isprintable() or not any(c in s for c in "\x1c\x1d\x1e\x1f"))
 
 
 def _weapon_of(rx, text: str) -> tuple[str, str, str | None]:
@@ -343,9 +503,9 @@ def _location(rx, text: str, lo: int, hi: int, avoid: tuple[int, int] | None) ->
             continue
         if _is_time(rx, phrase):
             continue
-        tm = rx["trigger_lc"].search(_lower(phrase))
+        tm = rx["triggers"].search(_lower(phrase))
         if tm:
-            phrase = phrase[: tm.start()].strip()
+            phrase = phrase[: tm[0]].strip()
             words = phrase.split()
             if not words:
                 continue
@@ -595,11 +755,11 @@ def _strip_platform(rx, np: str | None) -> tuple[str | None, bool]:
     return np, False
 
 
-def _conflict_context(rx, low: str, trigs: list[_Trig]) -> bool:
+def _conflict_context(rx, low: str, trigs: list[_Trig], runs: list) -> bool:
     if any(t.tier == "safe" for t in trigs):
         return True
-    for m in rx["conflict_lc"].finditer(low):
-        if not any(t.start <= m.start() < t.end for t in trigs if t.tier == "ambiguous"):
+    for m_start, _ in rx["conflict_lc"].spans(low, runs=runs):
+        if not any(t.start <= m_start < t.end for t in trigs if t.tier == "ambiguous"):
             return True
     if any(t.tier == "means" for t in trigs):
         return True
@@ -663,8 +823,9 @@ def _doc_is_conflict(rx, doc: Document) -> bool:
     table = rx["table"]
     for s in doc.sentences:
         low = _lower(s.text)
-        if any(table.get(_norm(m.group(0)), ("",))[0] == "safe" for m in rx["trigger_lc"].finditer(low)):
-            if not rx["not_conflict_lc"].search(low):
+        runs = _RUN.findall(low)
+        if any(table.get(_norm(low[a:b]), ("",))[0] == "safe" for a, b in rx["triggers"].spans(low, runs=runs)):
+            if not rx["not_conflict_lc"].search(low, runs=runs):
                 n += 1
                 if n >= 2:
                     break
@@ -672,6 +833,13 @@ def _doc_is_conflict(rx, doc: Document) -> bool:
     _DOC_CACHE[0] = doc
     _DOC_CACHE[1] = hit
     return hit
+
+
+def _trigger_between(rx, text: str, lo: int, hi: int) -> bool:
+    """A trigger surface in ``text[lo:hi]`` (case-insensitive; the character before ``lo`` is seen)."""
+    if _plain(text[max(0, lo - 1) : hi]):
+        return rx["triggers"].search(_lower(text), lo, hi) is not None
+    return rx["trigger"].search(text, lo, hi) is not None
 
 
 def _realis(rx, text: str, t: _Trig) -> bool:
@@ -685,7 +853,8 @@ def _realis(rx, text: str, t: _Trig) -> bool:
     words = window.split()[-4:]
     w = " ".join(words)
     wl = w.lower()
-    if rx["irrealis"].search(wl) or rx["trend"].search(wl):
+    runs = _RUN.findall(wl)
+    if rx["irrealis"].search(wl, runs=runs) or rx["trend"].search(wl, runs=runs):
         return False
     clause = _split(r"[,;:]|\bbut\b|\bwhile\b|\bhowever\b", text[max(0, t.start - 160) : t.start])[-1]
     if _search(r"(?i)\b(?:den(?:y|ies|ied|ying)|rejected|dismissed|refuted)\b", clause):
@@ -763,7 +932,7 @@ def _count(rx, text: str, ch: _Chain, head: _Trig) -> int | None:
                 continue
             gap = text[q.end : t.start]
             if gap.strip() == "" or rx["count_gap"].match(gap) or gap.strip().lower() in {"such"}:
-                if any(m.start() < t.start for m in rx["trigger"].finditer(text, q.end, t.start)):
+                if _trigger_between(rx, text, q.end, t.start):
                     continue  # "30 missiles ... strikes": the figure counts weapons
                 last = _norm(t.text).split()[-1]
                 attack_noun = last in _ATTACK_NOUNS or last[:-1] in _ATTACK_NOUNS or last[:-2] in _ATTACK_NOUNS
@@ -1174,7 +1343,7 @@ def _passing(rx, text: str, ch: _Chain, roles: dict) -> bool:
     weak = all(t.tier != "safe" for t in ch.trigs)  # "bombs", "explosions": no attack word of their own
     if not (det in _DEFINITE or det.endswith(("'s", "s'"))) and not (weak and det in _BARE_SLOT):
         return False
-    if i >= 0 and rx["delivery"].fullmatch(det):
+    if i >= 0 and rx["delivery"].fullmatch_word(det):
         return False  # "before dropping bombs"
     if rx["legal"].search(text):
         return True  # a trial, investigation or arrest about the attack
@@ -1223,36 +1392,41 @@ def extract(sent: Sentence, doc: Document) -> list[Strike]:
     text = sent.text
     if len(text) <= _MAX_SPAN:
         low = _lower(text)
-        found = list(rx["trigger_lc"].finditer(low))
+        runs = _RUN.findall(low)
+        found = rx["triggers"].spans(low, runs=runs)
         if not found:
             return []
-        return _extract_text(rx, text, doc, low, found)
-    if not rx["trigger_lc"].search(_lower(text)):
+        return _extract_text(rx, text, doc, low, found, runs)
+    if not rx["triggers"].search(_lower(text)):
         return []
     out: list[Strike] = []
     for piece in _pieces(text)[:_MAX_PIECES]:
-        if rx["trigger_lc"].search(_lower(piece)):
+        if rx["triggers"].search(_lower(piece)):
             out.extend(_extract_text(rx, piece, doc))
             if len(out) >= _MAX_RECORDS:
                 return out[:_MAX_RECORDS]
     return out
 
 
-def _extract_text(rx, text: str, doc: Document, low: str | None = None, found: list | None = None) -> list[Strike]:
+def _extract_text(
+    rx, text: str, doc: Document, low: str | None = None, found: list | None = None, runs: list | None = None
+) -> list[Strike]:
     if low is None:
         low = _lower(text)
+    if runs is None:
+        runs = _RUN.findall(low)
     if found is None:
-        found = list(rx["trigger_lc"].finditer(low))
+        found = rx["triggers"].spans(low, runs=runs)
     trigs: list[_Trig] = []
-    for m in found:
-        surface = text[m.start() : m.end()]
+    for a, b in found:
+        surface = text[a:b]
         tier, weapon, gen = _weapon_of(rx, surface)
-        trigs.append(_Trig(m.start(), m.end(), surface, tier, weapon, gen))
-    if rx["not_conflict_lc"].search(low):
+        trigs.append(_Trig(a, b, surface, tier, weapon, gen))
+    if rx["not_conflict_lc"].search(low, runs=runs):
         trigs = [t for t in trigs if t.tier == "safe"]
-        if not trigs or not rx["conflict_lc"].search(low):
+        if not trigs or not rx["conflict_lc"].search(low, runs=runs):
             return []
-    if not _conflict_context(rx, low, trigs) and not _doc_is_conflict(rx, doc):
+    if not _conflict_context(rx, low, trigs, runs) and not _doc_is_conflict(rx, doc):
         return []
     kept = [t for t in trigs if _realis(rx, text, t) and not _adjectival(text, t) and not _victims(text, t)]
     if not kept:
@@ -1268,7 +1442,7 @@ def _extract_text(rx, text: str, doc: Document, low: str | None = None, found: l
         near = text[max(0, ch.start - 30) : ch.end + 40]
         before = text[max(0, ch.start - 25) : ch.start].lower()
         if rx["delivery"].search(near.lower()) or (
-            any(p in before.split() for p in ("by", "from", "in")) and rx["conflict_lc"].search(low)
+            any(p in before.split() for p in ("by", "from", "in")) and rx["conflict_lc"].search(low, runs=runs)
         ):
             events.append(ch)
         else:
