@@ -455,6 +455,41 @@ def _plain(s: str) -> bool:
     return s.isascii() and (s.isprintable() or not any(c in s for c in "\x1c\x1d\x1e\x1f"))
 
 
+class _Facts:
+    """What the rules share about one sentence: its lower-cased copy, whether that copy can stand in
+    for case-insensitive matching (``_plain``), and results that depend on the sentence alone."""
+
+    __slots__ = ("low", "plain", "victim")
+
+    def __init__(self, text: str, low: str) -> None:
+        self.low = low
+        self.plain = _plain(text)
+        self.victim: object = False  # not looked for yet
+
+
+# Speed: most rules search a short window with a pattern that cannot match unless one of a few words is
+# there. ``_seen`` / ``_seen_cs`` test for those words with ``str.find`` (no slicing, no regex call) and
+# let the rule skip its pattern -- and its compilation -- when none is present.
+def _seen(f: _Facts, words: tuple[str, ...], lo: int, hi: int) -> bool:
+    """False only when no word of ``words`` (lower case) is in the sentence between ``lo`` and ``hi``:
+    a case-insensitive pattern that needs one of them cannot match there."""
+    if not f.plain:
+        return True  # an exotic case fold could match without the plain word
+    low = f.low
+    for w in words:
+        if low.find(w, lo, hi) >= 0:
+            return True
+    return False
+
+
+def _seen_cs(text: str, words: tuple[str, ...], lo: int, hi: int) -> bool:
+    """Like ``_seen`` for a case-sensitive pattern: one of ``words`` is in ``text[lo:hi]``."""
+    for w in words:
+        if text.find(w, lo, hi) >= 0:
+            return True
+    return False
+
+
 def _weapon_of(rx, text: str) -> tuple[str, str, str | None]:
     key = _norm(text)
     tier, weapon = rx["table"].get(key, ("ambiguous", "unspecified"))
@@ -842,10 +877,13 @@ def _trigger_between(rx, text: str, lo: int, hi: int) -> bool:
     return rx["trigger"].search(text, lo, hi) is not None
 
 
-def _realis(rx, text: str, t: _Trig) -> bool:
+def _realis(rx, text: str, t: _Trig, f: _Facts) -> bool:
     """False when the attack word is only threatened, planned, denied, a trend or a time phrase."""
     lo = max(0, t.start - 60)
     window = text[lo : t.start]
+    # the cue lists below look at the last words of this window: its word runs, found once, are a
+    # superset of theirs
+    wruns = _RUN.findall(window.lower())
     # keep the last few words of the window, within the clause
     cut = max(window.rfind(","), window.rfind(";"), window.rfind(":"))
     if cut >= 0:
@@ -853,17 +891,19 @@ def _realis(rx, text: str, t: _Trig) -> bool:
     words = window.split()[-4:]
     w = " ".join(words)
     wl = w.lower()
-    runs = _RUN.findall(wl)
-    if rx["irrealis"].search(wl, runs=runs) or rx["trend"].search(wl, runs=runs):
+    if rx["irrealis"].search(wl, runs=wruns) or rx["trend"].search(wl, runs=wruns):
         return False
-    clause = _split(r"[,;:]|\bbut\b|\bwhile\b|\bhowever\b", text[max(0, t.start - 160) : t.start])[-1]
-    if _search(r"(?i)\b(?:den(?:y|ies|ied|ying)|rejected|dismissed|refuted)\b", clause):
-        return False  # "The ministry denied that its forces had shelled the hospital"
+    if _seen(f, ("den", "rejected", "dismissed", "refuted"), max(0, t.start - 160), t.start):
+        clause = _split(r"[,;:]|\bbut\b|\bwhile\b|\bhowever\b", text[max(0, t.start - 160) : t.start])[-1]
+        if _search(r"(?i)\b(?:den(?:y|ies|ied|ying)|rejected|dismissed|refuted)\b", clause):
+            return False  # "The ministry denied that its forces had shelled the hospital"
     after = text[t.end : t.end + 50]
-    if rx["after_modal"].search(after.split(",")[0]):
-        return False
-    if regex_search(r"^[^,;]{0,60}?\b(?:foiled|thwarted|averted|prevented|stopped|intercepted)\b", after):
-        return False
+    if _seen(f, ("could", "would", "might", "may", "will", "should", "must", "rise"), t.end, t.end + 50):
+        if rx["after_modal"].search(after.split(",")[0]):
+            return False
+    if _seen(f, ("foiled", "thwarted", "averted", "prevented", "stopped", "intercepted"), t.end, t.end + 50):
+        if regex_search(r"^[^,;]{0,60}?\b(?:foiled|thwarted|averted|prevented|stopped|intercepted)\b", after):
+            return False
     if t.tier == "means" and regex_search(
         r"^\W{0,3}(?:[\w'-]+\s+){0,3}?(?:shot\s+down|intercepted|downed|destroyed\s+in\s+the\s+air)", after
     ):
@@ -873,7 +913,7 @@ def _realis(rx, text: str, t: _Trig) -> bool:
     if k >= 0:
         wide_text = wide_text[k + 1 :]
     wide = " ".join(wide_text.split()[-6:])
-    if rx["aside"].search(wide.lower()):
+    if rx["aside"].search(wide.lower(), runs=wruns):
         # "condemned the attack, which targeted a village" still states a fact about the attack
         return bool(
             _match(r"^,?\s+(?:which|that)\s+(?:\w+\s+)?(?:targeted|killed|hit|struck|left|destroyed|wounded)\b", after)
@@ -914,7 +954,14 @@ def _chains(rx, text: str, trigs: list[_Trig]) -> list[_Chain]:
     return chains
 
 
-def _count(rx, text: str, ch: _Chain, head: _Trig) -> int | None:
+def _counts_attacks(t: _Trig) -> bool:
+    """A figure before ``t`` can count attacks: ``t`` ends in an attack noun or is an explosive attack word."""
+    last = _norm(t.text).split()[-1]
+    attack_noun = last in _ATTACK_NOUNS or last[:-1] in _ATTACK_NOUNS or last[:-2] in _ATTACK_NOUNS
+    return attack_noun or (t.weapon == "explosive" and t.tier == "safe")
+
+
+def _count(rx, text: str, ch: _Chain, head: _Trig, f: _Facts) -> int | None:
     """How many attacks: "two air strikes", "a wave of 33 raids", "struck seven times"."""
     from ..numbers import find_quantities
 
@@ -923,6 +970,10 @@ def _count(rx, text: str, ch: _Chain, head: _Trig) -> int | None:
         return None
     lo = max(0, ch.start - 60)
     hi = min(len(text), ch.end + 40)
+    # a figure before an attack noun, or "<figure> times" after the chain: without either kind of
+    # place for it, no figure can count the attacks (the loops below would skip every quantity)
+    if not any(_counts_attacks(t) for t in heads) and not _seen(f, ("times",), ch.end, hi + 20):
+        return None
     if not rx["maybe_number"].search(_lower(text[lo:hi])):
         return None
     quants = find_quantities(text, lo, hi)
@@ -1008,7 +1059,31 @@ def _is_verbal(text: str, head: _Trig) -> bool:
     return True
 
 
-def _roles(rx, text: str, ch: _Chain) -> dict:
+# the words that ``verb_before`` and the object-verb match in ``_roles`` need (one of them each)
+_LAUNCH_WORDS = (
+    "carr", "conduct", "launch", "staged", "mounted", "fire", "unleashed", "use", "set", "detonate", "plant",
+    "triggered", "responsib",
+)  # fmt: skip
+_OBJECT_VERBS = ("kill", "hit", "target", "struck", "strikes", "damaged", "destroyed", "flattened", "levelled", "leveled")
+
+
+def _victim(rx, f: _Facts):
+    """The first victims phrase of the sentence ("killed three civilians", "two soldiers were wounded",
+    "the guards have died"), or None; looked for once per sentence, and only where its verbs occur."""
+    if f.victim is False:
+        low = f.low
+        vm = None
+        if any(w in low for w in ("kill", "shot", "massacred", "executed", "wound", "injur")):
+            vm = rx["victim_after"].search(low)
+        if vm is None and any(w in low for w in ("killed", "died", "dead", "injured", "wounded", "martyred", "lost")):
+            vm = rx["victim_before"].search(low)
+        if vm is None and "died" in low:
+            vm = rx["died_after"].search(low)
+        f.victim = vm
+    return f.victim
+
+
+def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
     import regex
 
     actor = target = location = None
@@ -1026,9 +1101,9 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
         clause_end = ch.end + ce.start()
 
     # actor: "by NP" after the attack words
-    m = rx["by_actor"].search(text[ch.end : ch.end + 120])
+    m = _seen(f, ("by",), ch.end, ch.end + 120) and rx["by_actor"].search(text[ch.end : ch.end + 120])
     passive_verb = verbal and bool(rx["passive"].search(text[max(0, head.start - 30) : head.start]))
-    if not m and passive_verb:
+    if not m and passive_verb and _seen_cs(text, ("by",), ch.end, clause_end):
         m2 = _search(r"\bby\s+(?!the\s+time\b)", text[ch.end : clause_end])
         m = m2
     if m:
@@ -1051,7 +1126,9 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
     if not actor:
         for i, t in enumerate(ch.trigs[1:], 1):
             # "missiles and drones launched by Iran-backed Houthis struck ...": an agent inside the chain
-            bm2 = _search(r"\bby\s+(?!the\s+time\b)", text[ch.trigs[i - 1].end : t.start])
+            bm2 = _seen_cs(text, ("by",), ch.trigs[i - 1].end, t.start) and _search(
+                r"\bby\s+(?!the\s+time\b)", text[ch.trigs[i - 1].end : t.start]
+            )
             if bm2:
                 np = _np_after(rx, text, ch.trigs[i - 1].end + bm2.end())
                 a2, _ = _strip_platform(rx, np[0]) if np else (None, False)
@@ -1063,7 +1140,9 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
                 actor = pre_t
                 break
     # actor: the subject of "carried out / launched ... <attack noun>" or of an attack verb
-    vb = rx["verb_before"].search(text[max(0, ch.start - 80) : ch.start])
+    vb = _seen(f, _LAUNCH_WORDS, max(0, ch.start - 80), ch.start) and rx["verb_before"].search(
+        text[max(0, ch.start - 80) : ch.start]
+    )
     passive = False
     subj = None
     if vb and not verbal:
@@ -1105,7 +1184,7 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
             subj4, _ = _subject(rx, text, head.end - len(low.split()[-1]) - (5 if low.endswith("shot dead") else 0))
             actor = subj4 or head.text.split()[0]
     # actor: "accused the rebels of having shot at", "blamed rebels for attacks"
-    if not actor:
+    if not actor and _seen_cs(text, ("accus", "blam", "hold", "held"), max(0, ch.start - 120), ch.start):
         am = _search(
             r"\b(?:accus\w*|blam\w*|holds?|held)\s+((?:[\w'-]+\s+){0,5}?[\w'-]+)\s+(?:of|for|responsible\s+for)\s+"
             r"(?:having\s+|the\s+|an?\s+)?(?:[\w-]+\s+){0,2}$",
@@ -1129,7 +1208,7 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
             np = _np_after(rx, text, ch.end + wm.end())
             if np:
                 actor = actor or np[0]
-        inv = _search(
+        inv = _seen_cs(text, ("involved",), max(0, ch.start - 90), ch.start) and _search(
             r"(?:^|\s)((?:both\s+)?(?:\w+\s+(?:and\s+)?){0,3}(?:forces|troops|militants|rebels|fighters))\s+"
             r"(?:had|have|has|were|was)\s+(?:been\s+)?involved\s+in\s+(?:the\s+)?$",
             text[max(0, ch.start - 90) : ch.start],
@@ -1137,7 +1216,7 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
         if inv and not actor:
             actor = _sub(r"^both\s+", "", inv.group(1))
     # actor: "X killed N Y in a strike"
-    if not actor and not verbal:
+    if not actor and not verbal and _seen_cs(text, ("killed", "wounded", "hit", "targeted"), max(0, ch.start - 200), ch.start):
         km = _search(
             r"(?:^|[,:]\s|\s-\s)([A-Z][\w.'-]*(?:\s+[\w.'-]+){0,4}?)\s+(?:has\s+|have\s+|had\s+)?"
             r"(?:killed|wounded|hit|targeted)\s(?!in\b|during\b|by\b|as\b|when\b)[^,;]{1,80}?\b(?:in|with)\s+(?:an?|the|two|three|several)?\s*"
@@ -1158,7 +1237,9 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
     # target: object of an attack verb, or "on/against/of NP" after the attack words
     obj_pos = head.end if verbal else ch.end
     if verbal and not passive:
-        um = _match(r"\s+(?:under|beneath|underneath)\s+(?=the\s|an?\s)", text[obj_pos : obj_pos + 20])
+        um = _seen_cs(text, ("under", "beneath"), obj_pos, obj_pos + 20) and _match(
+            r"\s+(?:under|beneath|underneath)\s+(?=the\s|an?\s)", text[obj_pos : obj_pos + 20]
+        )
         if um:
             obj_pos += um.end()  # "detonated under a convoy": the convoy is the target
         tail = text[obj_pos : obj_pos + 160]
@@ -1221,7 +1302,7 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
             target = np[0]
             nxt = _search(r",\s|;|\b(?:said|says|told)\b", text[ch.end + rel.end() : ch.end + rel.end() + 200])
             clause_end = ch.end + rel.end() + (nxt.start() if nxt else min(200, len(text) - ch.end - rel.end()))
-    landed = _match(
+    landed = _seen_cs(text, ("landed", "fell", "exploded", "impacted", "crashed"), ch.end, ch.end + 160) and _match(
         r"^\s*(?:[\w-]+\s+){0,6}?(?:landed|fell|exploded|impacted|crashed)\s+(?:near|on|in|into|onto)\s+(?=the\s|a\s|an\s)",
         tail,
     )
@@ -1239,13 +1320,13 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
         np = _np_after(rx, text, ch.end + pm.end())
         if np and not _is_time(rx, np[0]) and np[0].lower().split()[0] not in {"least", "request", "around"}:
             target = np[0]
-    if not target:
+    if not target and _seen_cs(text, ("against", "target"), ch.end, clause_end):
         am = _search(r"\b(?:against|targeting|targeted)\s+", text[ch.end : clause_end])
         if am:
             np = _np_after(rx, text, ch.end + am.end())
             if np and not _is_time(rx, np[0]):
                 target = np[0]
-    if not target and not verbal:
+    if not target and not verbal and _seen(f, _OBJECT_VERBS, ch.end, ch.end + 60):
         om = _match(
             r"^\s+(?:\w+\s+)?(?:kills|killed|hits|hit|targets|targeted|struck|strikes|damaged|destroyed|"
             r"flattened|levelled|leveled)\s+(?:(?:at\s+least|more\s+than|about|nearly|some)\s+)?",
@@ -1266,7 +1347,7 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
 
                 if t0 and parse_number(t0) is None and not t0[:1].isdigit():
                     target = t0  # "strike kills three": a bare figure names no target
-    if not target:
+    if not target and _seen_cs(text, ("subjected", "exposed"), max(0, ch.start - 60), ch.start):
         sm = _search(
             r"(?:was|were|been|being|are|is)\s+(?:subjected|exposed)\s+to\s+(?:an?\s+|the\s+)?"
             r"(?:[\w\"-]+\s+){0,2}\"?$",
@@ -1278,8 +1359,7 @@ def _roles(rx, text: str, ch: _Chain) -> dict:
                 target = subj2
     explicit_target = bool(target)
     if not target:
-        low = _lower(text)
-        vm = rx["victim_after"].search(low) or rx["victim_before"].search(low) or rx["died_after"].search(low)
+        vm = _victim(rx, f)
         if vm:
             target = text[vm.start(1) : vm.end(1)].strip()
             target = rx["det"].sub("", target) if target.lower().startswith(("the ", "a ", "an ")) else target
@@ -1318,13 +1398,15 @@ _DEFINITE = {"the", "this", "these", "those", "its", "their", "his", "our", "who
 _BARE_SLOT = {"", "were", "was", "are", "is", "be", "been"}
 
 
-def _passing(rx, text: str, ch: _Chain, roles: dict) -> bool:
+def _passing(rx, text: str, ch: _Chain, roles: dict, f: _Facts) -> bool:
     """True for an attack noun that only refers back to an attack without stating a fact about it
     ("rushed to the scene of the blast", "who lost a leg in the bombing", "the cause of the explosion").
     A definite or possessive noun ("the attack", "last month's blast", "these bombs") counts only with
     an actor or explicit target, or with a verb of the attack after it ("the blast killed", "the attack,
     which hit") or a passive casualty or damage before it ("were killed in the attack")."""
-    claim = rx["resp_claim"].search(text, max(0, ch.start - 60), ch.start)
+    claim = _seen(f, ("responsibility", "credit", "blame", "claim"), max(0, ch.start - 60), ch.start) and rx[
+        "resp_claim"
+    ].search(text, max(0, ch.start - 60), ch.start)
     if (roles["actor"] and not claim) or (roles["explicit"] and roles["target"]):
         return False  # a responsibility claim for "the attack" names its author but reports nothing new
     before = text[max(0, ch.start - 80) : ch.start].split()
@@ -1345,7 +1427,8 @@ def _passing(rx, text: str, ch: _Chain, roles: dict) -> bool:
         return False
     if i >= 0 and rx["delivery"].fullmatch_word(det):
         return False  # "before dropping bombs"
-    if rx["legal"].search(text):
+    legal = ("trial", "guilty", "convicted", "sentenc", "verdict", "jury", "prosecutor", "charged", "indicted")
+    if _seen(f, (*legal, "investigat", "probe", "arrest"), 0, len(text)) and rx["legal"].search(text):
         return True  # a trial, investigation or arrest about the attack
     for t in ch.trigs:
         if rx["fact_after"].match(text, t.end, min(len(text), t.end + 120)):
@@ -1428,7 +1511,8 @@ def _extract_text(
             return []
     if not _conflict_context(rx, low, trigs, runs) and not _doc_is_conflict(rx, doc):
         return []
-    kept = [t for t in trigs if _realis(rx, text, t) and not _adjectival(text, t) and not _victims(text, t)]
+    f = _Facts(text, low)
+    kept = [t for t in trigs if _realis(rx, text, t, f) and not _adjectival(text, t) and not _victims(text, t)]
     if not kept:
         return []
     chains = _chains(rx, text, kept)
@@ -1482,7 +1566,7 @@ def _extract_text(
             fire = [t for t in ch.trigs if t.weapon == "ground" and "fire" in t.text.lower()]
             if fire and len(fire) == len([t for t in ch.trigs if t.weapon == "ground"]):
                 weapons.remove("ground")  # "the aircraft returned and opened fire"
-        roles = _roles(rx, text, ch)
+        roles = _roles(rx, text, ch, f)
         head = next((t for t in ch.trigs if t.tier != "means"), ch.trigs[0])
         if not weapons and roles["actor"] and rx["airforce"].search(roles["actor"]):
             weapons = ["air"]
@@ -1497,8 +1581,8 @@ def _extract_text(
         rule = f"{tier}:{_norm(head.text)}" + (f":generic-{generic}" if generic else "")
         if roles["verbal"] and not roles["actor"] and out and _search(r"(?:^|\s)and\s*$", text[: ch.start][-8:]):
             roles["actor"] = out[-1].actor  # "X launched drone strikes and overran the camps"
-        count = _count(rx, text, ch, head)
-        if not roles["verbal"] and count is None and _passing(rx, text, ch, roles):
+        count = _count(rx, text, ch, head, f)
+        if not roles["verbal"] and count is None and _passing(rx, text, ch, roles, f):
             continue
         explicit.append(roles["explicit"])
         out.append(
