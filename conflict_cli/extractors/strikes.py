@@ -300,7 +300,7 @@ def _build_triggers(r: dict) -> None:
 @_builds("safe_keys")
 def _build_safe_keys(r: dict) -> None:
     # the first word runs of the safe trigger surfaces (see ``_Phrases``)
-    r["safe_keys"] = frozenset(_RUN.match(k).group() for k, (tier, _) in r["table"].items() if tier == "safe")
+    r["safe_keys"] = _Words(_RUN.match(k).group() for k, (tier, _) in r["table"].items() if tier == "safe")
 
 
 @_builds("conflict_lc", "not_conflict_lc", "irrealis", "trend", "aside")
@@ -386,6 +386,42 @@ def _build_victims(r: dict) -> None:
 _RUN = re.compile(r"[\w-]+")
 
 
+# the same runs of an ASCII text by a byte translation and a split: several times faster than ``findall``
+_RUN_BYTES = bytes.maketrans(
+    bytes(range(128)), bytes(c if chr(c).isalnum() or chr(c) in "_-" else 32 for c in range(128))
+)
+
+
+def _runs(s: str) -> list:
+    """The runs of ``s`` (``_RUN.findall``), as bytes when ``s`` is ASCII."""
+    if s.isascii():
+        return s.encode().translate(_RUN_BYTES).split()
+    return _RUN.findall(s)
+
+
+class _Words:
+    """A set of words (runs) to meet with the runs of a text, whichever form ``_runs`` gave them in."""
+
+    __slots__ = ("str", "bytes")
+
+    def __init__(self, words) -> None:
+        self.str = frozenset(words)
+        self.bytes = frozenset(w.encode() for w in self.str if w.isascii())
+
+    def __or__(self, other: _Words) -> _Words:
+        return _Words(self.str | other.str)
+
+    def hits(self, runs: list):
+        if runs and runs[0].__class__ is bytes:
+            return [w.decode() for w in self.bytes.intersection(runs)]
+        return self.str.intersection(runs)
+
+    def isdisjoint(self, runs: list) -> bool:
+        if runs and runs[0].__class__ is bytes:
+            return self.bytes.isdisjoint(runs)
+        return self.str.isdisjoint(runs)
+
+
 def _wordch(c: str) -> bool:
     """``c`` matches ``[\\w-]`` in a stdlib ``re`` pattern."""
     return c.isalnum() or c == "_" or c == "-"
@@ -411,7 +447,7 @@ class _Phrases:
             by_key.setdefault(m.group(), set()).add(s)
         self._surfaces = by_key
         self._trees: dict[str, re.Pattern] = {}
-        self.keys = frozenset(by_key)
+        self.keys = _Words(by_key)
 
     def _end(self, s: str, p: int, key: str) -> int:
         """The end of the longest surface filed under ``key`` at ``p`` (where a whole run ``key`` is), or -1."""
@@ -429,7 +465,7 @@ class _Phrases:
         is seen, nothing after ``endpos``). ``runs``: the runs of ``s`` if already known (any superset will do)."""
         if endpos is not None and endpos < len(s):
             s = s[:endpos]
-        hits = self.keys.intersection(_RUN.findall(s, pos) if runs is None else runs)
+        hits = self.keys.hits(_RUN.findall(s, pos) if runs is None else runs)
         if not hits:
             return []
         n = len(s)
@@ -879,7 +915,7 @@ def _doc_is_conflict(rx, doc: Document) -> bool:
     safe_keys = rx["safe_keys"]
     for s in doc.sentences:
         low = _lower(s.text)
-        runs = _RUN.findall(low)
+        runs = _runs(low)
         if safe_keys.isdisjoint(runs):
             continue  # no safe surface can start here
         if any(table.get(_norm(low[a:b]), ("",))[0] == "safe" for a, b in rx["triggers"].spans(low, runs=runs)):
@@ -906,7 +942,7 @@ def _realis(rx, text: str, t: _Trig, f: _Facts) -> bool:
     window = text[lo : t.start]
     # the cue lists (irrealis, trend, aside) look at the last words of this window: when none of its word
     # runs begins a cue, none of the three can match and their windows are not even built
-    wruns = _RUN.findall(window.lower())
+    wruns = _runs(window.lower())
     cued = not rx["realis_keys"].isdisjoint(wruns)
     if cued:
         # keep the last few words of the window, within the clause
@@ -1499,7 +1535,7 @@ def extract(sent: Sentence, doc: Document) -> list[Strike]:
     text = sent.text
     if len(text) <= _MAX_SPAN:
         low = _lower(text)
-        runs = _RUN.findall(low)
+        runs = _runs(low)
         found = rx["triggers"].spans(low, runs=runs)
         if not found:
             return []
@@ -1521,7 +1557,7 @@ def _extract_text(
     if low is None:
         low = _lower(text)
     if runs is None:
-        runs = _RUN.findall(low)
+        runs = _runs(low)
     if found is None:
         found = rx["triggers"].spans(low, runs=runs)
     trigs: list[_Trig] = []
