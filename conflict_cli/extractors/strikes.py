@@ -1029,11 +1029,14 @@ def _count(rx, text: str, ch: _Chain, head: _Trig, f: _Facts) -> int | None:
         return None
     lo = max(0, ch.start - 60)
     hi = min(len(text), ch.end + 40)
-    # a figure before an attack noun, or "<figure> times" after the chain: without either kind of
-    # place for it, no figure can count the attacks (the loops below would skip every quantity)
-    if not any(_counts_attacks(t) for t in heads) and not _seen(f, ("times",), ch.end, hi + 20):
+    # A figure that counts attacks stands before an attack noun (first loop below) or before "times"
+    # after the chain (second loop). Without "times" only the text before the last attack noun can hold
+    # it: no digit or number word there, no count, and ``find_quantities`` is skipped.
+    nouns = [t.start for t in heads if _counts_attacks(t)]
+    times = _seen(f, ("times",), ch.end, hi + 20)
+    if not nouns and not times:
         return None
-    if not rx["maybe_number"].search(_lower(text[lo:hi])):
+    if not rx["maybe_number"].search(_lower(text[lo : hi if times else max(nouns)])):
         return None
     quants = find_quantities(text, lo, hi)
     for t in heads:
