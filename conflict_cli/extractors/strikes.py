@@ -402,18 +402,22 @@ def _runs(s: str) -> list:
 class _Words:
     """A set of words (runs) to meet with the runs of a text, whichever form ``_runs`` gave them in."""
 
-    __slots__ = ("str", "bytes")
+    __slots__ = ("str", "bytes", "_decode")
 
     def __init__(self, words) -> None:
         self.str = frozenset(words)
-        self.bytes = frozenset(w.encode() for w in self.str if w.isascii())
+        self._decode = {w.encode(): w for w in self.str if w.isascii()}
+        self.bytes = frozenset(self._decode)
 
     def __or__(self, other: _Words) -> _Words:
         return _Words(self.str | other.str)
 
     def hits(self, runs: list):
         if runs and runs[0].__class__ is bytes:
-            return [w.decode() for w in self.bytes.intersection(runs)]
+            if self.bytes.isdisjoint(runs):
+                return ()
+            decode = self._decode
+            return [decode[w] for w in self.bytes.intersection(runs)]
         return self.str.intersection(runs)
 
     def isdisjoint(self, runs: list) -> bool:
@@ -523,24 +527,59 @@ class _Facts:
 # Speed: most rules search a short window with a pattern that cannot match unless one of a few words is
 # there. ``_seen`` / ``_seen_cs`` test for those words with ``str.find`` (no slicing, no regex call) and
 # let the rule skip its pattern -- and its compilation -- when none is present.
-def _seen(f: _Facts, words: tuple[str, ...], lo: int, hi: int) -> bool:
+class _Needs:
+    """Words one of which a rule's pattern needs, looked for with one lazily compiled alternation of
+    the literal words (one ``re`` call instead of a ``str.find`` per word)."""
+
+    __slots__ = ("words", "_rx")
+
+    def __init__(self, *words: str) -> None:
+        self.words = words
+        self._rx: re.Pattern | None = None
+
+    def found(self, s: str, lo: int, hi: int) -> bool:
+        if len(self.words) == 1:
+            return s.find(self.words[0], lo, hi) >= 0
+        rx = self._rx
+        if rx is None:
+            rx = self._rx = re.compile("|".join(re.escape(w) for w in self.words))
+        return rx.search(s, lo, hi) is not None
+
+
+def _seen(f: _Facts, words: _Needs, lo: int, hi: int) -> bool:
     """False only when no word of ``words`` (lower case) is in the sentence between ``lo`` and ``hi``:
     a case-insensitive pattern that needs one of them cannot match there."""
     if not f.plain:
         return True  # an exotic case fold could match without the plain word
-    low = f.low
-    for w in words:
-        if low.find(w, lo, hi) >= 0:
-            return True
-    return False
+    return words.found(f.low, lo, hi)
 
 
-def _seen_cs(text: str, words: tuple[str, ...], lo: int, hi: int) -> bool:
+def _seen_cs(text: str, words: _Needs, lo: int, hi: int) -> bool:
     """Like ``_seen`` for a case-sensitive pattern: one of ``words`` is in ``text[lo:hi]``."""
-    for w in words:
-        if text.find(w, lo, hi) >= 0:
-            return True
-    return False
+    return words.found(text, lo, hi)
+
+
+# the words the rules' patterns need (see the rules)
+_DENY = _Needs("den", "rejected", "dismissed", "refuted")
+_MODAL = _Needs("could", "would", "might", "may", "will", "should", "must", "rise")
+_FOILED = _Needs("foiled", "thwarted", "averted", "prevented", "stopped", "intercepted")
+_SHOT_DOWN = _Needs("shot", "intercepted", "downed", "destroyed")
+_TIMES = _Needs("times")
+_BY = _Needs("by")
+_BLAME = _Needs("accus", "blam", "hold", "held")
+_INVOLVED = _Needs("involved")
+_KILLED_IN = _Needs("killed", "wounded", "hit", "targeted")
+_UNDER = _Needs("under", "beneath")
+_LANDED = _Needs("landed", "fell", "exploded", "impacted", "crashed")
+_AGAINST = _Needs("against", "target")
+_SUBJECTED = _Needs("subjected", "exposed")
+_RESP = _Needs("responsibility", "credit", "blame", "claim")
+_HURT = _Needs("kill", "shot", "massacred", "executed", "wound", "injur")
+_HURT_PASSIVE = _Needs("killed", "died", "dead", "injured", "wounded", "martyred", "lost")
+_LEGAL = _Needs(
+    "trial", "guilty", "convicted", "sentenc", "verdict", "jury", "prosecutor", "charged", "indicted", "investigat",
+    "probe", "arrest",
+)  # fmt: skip
 
 
 def _weapon_of(rx, text: str) -> tuple[str, str, str | None]:
@@ -951,20 +990,20 @@ def _realis(rx, text: str, t: _Trig, f: _Facts) -> bool:
         wl = " ".join(last.split()[-4:]).lower()
         if rx["irrealis"].search(wl, runs=wruns) or rx["trend"].search(wl, runs=wruns):
             return False
-    if _seen(f, ("den", "rejected", "dismissed", "refuted"), max(0, t.start - 160), t.start):
+    if _seen(f, _DENY, max(0, t.start - 160), t.start):
         clause = _split(r"[,;:]|\bbut\b|\bwhile\b|\bhowever\b", text[max(0, t.start - 160) : t.start])[-1]
         if _search(r"(?i)\b(?:den(?:y|ies|ied|ying)|rejected|dismissed|refuted)\b", clause):
             return False  # "The ministry denied that its forces had shelled the hospital"
     after = text[t.end : t.end + 50]
-    if _seen(f, ("could", "would", "might", "may", "will", "should", "must", "rise"), t.end, t.end + 50):
+    if _seen(f, _MODAL, t.end, t.end + 50):
         if rx["after_modal"].search(after.split(",")[0]):
             return False
-    if _seen(f, ("foiled", "thwarted", "averted", "prevented", "stopped", "intercepted"), t.end, t.end + 50):
+    if _seen(f, _FOILED, t.end, t.end + 50):
         if regex_search(r"^[^,;]{0,60}?\b(?:foiled|thwarted|averted|prevented|stopped|intercepted)\b", after):
             return False
     if (
         t.tier == "means"
-        and _seen(f, ("shot", "intercepted", "downed", "destroyed"), t.end, t.end + 50)
+        and _seen(f, _SHOT_DOWN, t.end, t.end + 50)
         and regex_search(r"^\W{0,3}(?:[\w'-]+\s+){0,3}?(?:shot\s+down|intercepted|downed|destroyed\s+in\s+the\s+air)", after)
     ):
         return False
@@ -1033,7 +1072,7 @@ def _count(rx, text: str, ch: _Chain, head: _Trig, f: _Facts) -> int | None:
     # after the chain (second loop). Without "times" only the text before the last attack noun can hold
     # it: no digit or number word there, no count, and ``find_quantities`` is skipped.
     nouns = [t.start for t in heads if _counts_attacks(t)]
-    times = _seen(f, ("times",), ch.end, hi + 20)
+    times = _seen(f, _TIMES, ch.end, hi + 20)
     if not nouns and not times:
         return None
     if not rx["maybe_number"].search(_lower(text[lo : hi if times else max(nouns)])):
@@ -1122,11 +1161,13 @@ def _is_verbal(text: str, head: _Trig) -> bool:
 
 
 # the words that ``verb_before`` and the object-verb match in ``_roles`` need (one of them each)
-_LAUNCH_WORDS = (
+_LAUNCH_WORDS = _Needs(
     "carr", "conduct", "launch", "staged", "mounted", "fire", "unleashed", "use", "set", "detonate", "plant",
     "triggered", "responsib",
 )  # fmt: skip
-_OBJECT_VERBS = ("kill", "hit", "target", "struck", "strikes", "damaged", "destroyed", "flattened", "levelled", "leveled")
+_OBJECT_VERBS = _Needs(
+    "kill", "hit", "target", "struck", "strikes", "damaged", "destroyed", "flattened", "levelled", "leveled"
+)
 
 
 def _victim(rx, f: _Facts):
@@ -1135,9 +1176,10 @@ def _victim(rx, f: _Facts):
     if f.victim is False:
         low = f.low
         vm = None
-        if any(w in low for w in ("kill", "shot", "massacred", "executed", "wound", "injur")):
+        n = len(low)
+        if _HURT.found(low, 0, n):
             vm = rx["victim_after"].search(low)
-        if vm is None and any(w in low for w in ("killed", "died", "dead", "injured", "wounded", "martyred", "lost")):
+        if vm is None and _HURT_PASSIVE.found(low, 0, n):
             vm = rx["victim_before"].search(low)
         if vm is None and "died" in low:
             vm = rx["died_after"].search(low)
@@ -1164,9 +1206,9 @@ def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
         clause_end = ch_end + ce.start()
 
     # actor: "by NP" after the attack words
-    m = _seen(f, ("by",), ch_end, ch_end + 120) and rx["by_actor"].search(text[ch_end : ch_end + 120])
+    m = _seen(f, _BY, ch_end, ch_end + 120) and rx["by_actor"].search(text[ch_end : ch_end + 120])
     passive_verb = verbal and bool(rx["passive"].search(text[max(0, head.start - 30) : head.start]))
-    if not m and passive_verb and _seen_cs(text, ("by",), ch_end, clause_end):
+    if not m and passive_verb and _seen_cs(text, _BY, ch_end, clause_end):
         m2 = _search(r"\bby\s+(?!the\s+time\b)", text[ch_end : clause_end])
         m = m2
     if m:
@@ -1189,7 +1231,7 @@ def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
     if not actor:
         for i, t in enumerate(ch.trigs[1:], 1):
             # "missiles and drones launched by Iran-backed Houthis struck ...": an agent inside the chain
-            bm2 = _seen_cs(text, ("by",), ch.trigs[i - 1].end, t.start) and _search(
+            bm2 = _seen_cs(text, _BY, ch.trigs[i - 1].end, t.start) and _search(
                 r"\bby\s+(?!the\s+time\b)", text[ch.trigs[i - 1].end : t.start]
             )
             if bm2:
@@ -1247,7 +1289,7 @@ def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
             subj4, _ = _subject(rx, text, head.end - len(low.split()[-1]) - (5 if low.endswith("shot dead") else 0))
             actor = subj4 or head.text.split()[0]
     # actor: "accused the rebels of having shot at", "blamed rebels for attacks"
-    if not actor and _seen_cs(text, ("accus", "blam", "hold", "held"), max(0, ch_start - 120), ch_start):
+    if not actor and _seen_cs(text, _BLAME, max(0, ch_start - 120), ch_start):
         am = _search(
             r"\b(?:accus\w*|blam\w*|holds?|held)\s+((?:[\w'-]+\s+){0,5}?[\w'-]+)\s+(?:of|for|responsible\s+for)\s+"
             r"(?:having\s+|the\s+|an?\s+)?(?:[\w-]+\s+){0,2}$",
@@ -1271,7 +1313,7 @@ def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
             np = _np_after(rx, text, ch_end + wm.end())
             if np:
                 actor = actor or np[0]
-        inv = _seen_cs(text, ("involved",), max(0, ch_start - 90), ch_start) and _search(
+        inv = _seen_cs(text, _INVOLVED, max(0, ch_start - 90), ch_start) and _search(
             r"(?:^|\s)((?:both\s+)?(?:\w+\s+(?:and\s+)?){0,3}(?:forces|troops|militants|rebels|fighters))\s+"
             r"(?:had|have|has|were|was)\s+(?:been\s+)?involved\s+in\s+(?:the\s+)?$",
             text[max(0, ch_start - 90) : ch_start],
@@ -1279,7 +1321,7 @@ def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
         if inv and not actor:
             actor = _sub(r"^both\s+", "", inv.group(1))
     # actor: "X killed N Y in a strike"
-    if not actor and not verbal and _seen_cs(text, ("killed", "wounded", "hit", "targeted"), max(0, ch_start - 200), ch_start):
+    if not actor and not verbal and _seen_cs(text, _KILLED_IN, max(0, ch_start - 200), ch_start):
         km = _search(
             r"(?:^|[,:]\s|\s-\s)([A-Z][\w.'-]*(?:\s+[\w.'-]+){0,4}?)\s+(?:has\s+|have\s+|had\s+)?"
             r"(?:killed|wounded|hit|targeted)\s(?!in\b|during\b|by\b|as\b|when\b)[^,;]{1,80}?\b(?:in|with)\s+(?:an?|the|two|three|several)?\s*"
@@ -1300,7 +1342,7 @@ def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
     # target: object of an attack verb, or "on/against/of NP" after the attack words
     obj_pos = head.end if verbal else ch_end
     if verbal and not passive:
-        um = _seen_cs(text, ("under", "beneath"), obj_pos, obj_pos + 20) and _match(
+        um = _seen_cs(text, _UNDER, obj_pos, obj_pos + 20) and _match(
             r"\s+(?:under|beneath|underneath)\s+(?=the\s|an?\s)", text[obj_pos : obj_pos + 20]
         )
         if um:
@@ -1365,7 +1407,7 @@ def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
             target = np[0]
             nxt = _search(r",\s|;|\b(?:said|says|told)\b", text[ch_end + rel.end() : ch_end + rel.end() + 200])
             clause_end = ch_end + rel.end() + (nxt.start() if nxt else min(200, len(text) - ch_end - rel.end()))
-    landed = _seen_cs(text, ("landed", "fell", "exploded", "impacted", "crashed"), ch_end, ch_end + 160) and _match(
+    landed = _seen_cs(text, _LANDED, ch_end, ch_end + 160) and _match(
         r"^\s*(?:[\w-]+\s+){0,6}?(?:landed|fell|exploded|impacted|crashed)\s+(?:near|on|in|into|onto)\s+(?=the\s|a\s|an\s)",
         tail,
     )
@@ -1383,7 +1425,7 @@ def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
         np = _np_after(rx, text, ch_end + pm.end())
         if np and not _is_time(rx, np[0]) and np[0].lower().split()[0] not in {"least", "request", "around"}:
             target = np[0]
-    if not target and _seen_cs(text, ("against", "target"), ch_end, clause_end):
+    if not target and _seen_cs(text, _AGAINST, ch_end, clause_end):
         am = _search(r"\b(?:against|targeting|targeted)\s+", text[ch_end : clause_end])
         if am:
             np = _np_after(rx, text, ch_end + am.end())
@@ -1410,7 +1452,7 @@ def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
 
                 if t0 and parse_number(t0) is None and not t0[:1].isdigit():
                     target = t0  # "strike kills three": a bare figure names no target
-    if not target and _seen_cs(text, ("subjected", "exposed"), max(0, ch_start - 60), ch_start):
+    if not target and _seen_cs(text, _SUBJECTED, max(0, ch_start - 60), ch_start):
         sm = _search(
             r"(?:was|were|been|being|are|is)\s+(?:subjected|exposed)\s+to\s+(?:an?\s+|the\s+)?"
             r"(?:[\w\"-]+\s+){0,2}\"?$",
@@ -1467,7 +1509,7 @@ def _passing(rx, text: str, ch: _Chain, roles: dict, f: _Facts) -> bool:
     A definite or possessive noun ("the attack", "last month's blast", "these bombs") counts only with
     an actor or explicit target, or with a verb of the attack after it ("the blast killed", "the attack,
     which hit") or a passive casualty or damage before it ("were killed in the attack")."""
-    claim = _seen(f, ("responsibility", "credit", "blame", "claim"), max(0, ch.start - 60), ch.start) and rx[
+    claim = _seen(f, _RESP, max(0, ch.start - 60), ch.start) and rx[
         "resp_claim"
     ].search(text, max(0, ch.start - 60), ch.start)
     if (roles["actor"] and not claim) or (roles["explicit"] and roles["target"]):
@@ -1490,8 +1532,7 @@ def _passing(rx, text: str, ch: _Chain, roles: dict, f: _Facts) -> bool:
         return False
     if i >= 0 and rx["delivery"].fullmatch_word(det):
         return False  # "before dropping bombs"
-    legal = ("trial", "guilty", "convicted", "sentenc", "verdict", "jury", "prosecutor", "charged", "indicted")
-    if _seen(f, (*legal, "investigat", "probe", "arrest"), 0, len(text)) and rx["legal"].search(text):
+    if _seen(f, _LEGAL, 0, len(text)) and rx["legal"].search(text):
         return True  # a trial, investigation or arrest about the attack
     for t in ch.trigs:
         if rx["fact_after"].match(text, t.end, min(len(text), t.end + 120)):
