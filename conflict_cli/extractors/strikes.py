@@ -560,12 +560,13 @@ class _Facts:
     """What the rules share about one sentence: its lower-cased copy, whether that copy can stand in
     for case-insensitive matching (``_plain``), and results that depend on the sentence alone."""
 
-    __slots__ = ("low", "plain", "victim")
+    __slots__ = ("low", "plain", "victim", "legal")
 
     def __init__(self, text: str, low: str) -> None:
         self.low = low
         self.plain = _plain(text)
         self.victim: object = False  # not looked for yet
+        self.legal: bool | None = None  # not looked for yet
 
 
 # Speed: most rules search a short window with a pattern that cannot match unless one of a few words is
@@ -1070,10 +1071,15 @@ def _chains(rx, text: str, trigs: list[_Trig]) -> list[_Chain]:
             prev = chains[-1].trigs[-1]
             gap = text[prev.end : t.start]
             words = gap.split()
-            brk = bool(rx["clause_break"].search(gap)) and len(words) > 1
-            if rx.match(r"^,?\s*(?:which|that)\s+(?:had\s+|has\s+|was\s+)?$", gap):
+            # (each test below runs only where it can change ``brk``)
+            brk = len(words) > 1 and bool(rx["clause_break"].search(gap))
+            if brk and rx.match(r"^,?\s*(?:which|that)\s+(?:had\s+|has\s+|was\s+)?$", gap):
                 brk = False  # "the attack, which targeted a village": one attack
-            if rx["and_break"].search(gap) and len([w for w in words if w.lower() not in {"and", "or", ","}]) > 2:
+            if (
+                len(words) > 2
+                and rx["and_break"].search(gap)
+                and len([w for w in words if w.lower() not in {"and", "or", ","}]) > 2
+            ):
                 brk = True
             if len(words) > 6 or "." in gap.replace("U.S.", "").replace("U.N.", "") and len(words) > 2:
                 brk = True
@@ -1085,7 +1091,7 @@ def _chains(rx, text: str, trigs: list[_Trig]) -> list[_Chain]:
                 and prev.tier != "means"
             ):
                 brk = True  # "launched drone strikes and overran the camps": two attacks
-            if len(words) <= 12 and _search(
+            if brk and len(words) <= 12 and _search(
                 r"(?i)\b(?:first|second|third|fourth|fifth|latest)\s+(?:[\w-]+\s+)?to\s+$", gap
             ):
                 brk = False  # "the bombing ... is the second to hit": the same attack
@@ -1576,7 +1582,9 @@ def _passing(rx, text: str, ch: _Chain, roles: dict, f: _Facts) -> bool:
         return False
     if i >= 0 and rx["delivery"].fullmatch_word(det):
         return False  # "before dropping bombs"
-    if _seen(f, _LEGAL, 0, len(text)) and rx["legal"].search(text):
+    if f.legal is None:  # a fact of the sentence: looked for once
+        f.legal = _seen(f, _LEGAL, 0, len(text)) and bool(rx["legal"].search(text))
+    if f.legal:
         return True  # a trial, investigation or arrest about the attack
     for t in ch.trigs:
         if rx["fact_after"].match(text, t.end, min(len(text), t.end + 120)):
@@ -1662,7 +1670,7 @@ def _extract_text(
             return []
     if not _conflict_context(rx, low, trigs, runs) and not _doc_is_conflict(rx, doc):
         return []
-    kept = [t for t in trigs if _realis(rx, text, t, f) and not _adjectival(text, t) and not _victims(text, t)]
+    kept = [t for t in trigs if not _adjectival(text, t) and not _victims(text, t) and _realis(rx, text, t, f)]
     if not kept:
         return []
     chains = _chains(rx, text, kept)
