@@ -690,10 +690,8 @@ def _location(rx, text: str, lo: int, hi: int, avoid: tuple[int, int] | None, f:
             if not words or _classify_premod(rx, words) == "actor":
                 continue
         caps = [w for w in rx["cap"].findall(phrase) if w.lower().strip(".,") not in rx["time_set"]]
-        if not caps and not (rx["geo_word"].search(phrase) and len(words) <= 6):
-            continue
         if not caps:
-            continue
+            continue  # (with or without a place noun)
         if avoid and m.end() < avoid[1] and m.end() + cut > avoid[0]:
             continue
         phrase = _trim_place(rx, phrase.rstrip(","))
@@ -728,7 +726,9 @@ def _trim_place(rx, phrase: str) -> str | None:
         if 0 < k < len(w) - 1 and w[k + 1 : k + 2].isupper() and w[:k].isalpha() and w[k - 1 : k].islower():
             out.append(w[:k])  # "Deir ez-Zor.Three other ...": a sentence break with no space
             break
-        glued = next((g for g in _GLUED if w.endswith(g) and len(w) > len(g) and w[-len(g) - 1].islower()), None)
+        glued = w.endswith(_GLUED) and next(
+            (g for g in _GLUED if w.endswith(g) and len(w) > len(g) and w[-len(g) - 1].islower()), None
+        )
         if glued and w[:1].isupper():
             out.append(w[: -len(glued)])
             break
