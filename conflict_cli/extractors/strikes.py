@@ -801,16 +801,6 @@ def _split(pattern: str, text: str, maxsplit: int = 0):
     return _re(pattern).split(text, maxsplit=maxsplit)
 
 
-def _finditer(pattern: str, text: str):
-    return _re(pattern).finditer(text)
-
-
-def regex_search(pattern: str, text: str):
-    import regex
-
-    return _search(pattern, text, flags=regex.I)
-
-
 def regex_iter(pattern, text: str, lo: int, hi: int):
     return pattern.finditer(text, lo, hi)
 
@@ -1049,7 +1039,9 @@ def _realis(rx, text: str, t: _Trig, f: _Facts) -> bool:
     if (
         t.tier == "means"
         and _seen(f, _SHOT_DOWN, t.end, t.end + 50)
-        and rx.isearch(r"^\W{0,3}(?:[\w'-]+\s+){0,3}?(?:shot\s+down|intercepted|downed|destroyed\s+in\s+the\s+air)", after)
+        and rx.isearch(
+            r"^\W{0,3}(?:[\w'-]+\s+){0,3}?(?:shot\s+down|intercepted|downed|destroyed\s+in\s+the\s+air)", after
+        )
     ):
         return False
     if cued:
@@ -1059,7 +1051,9 @@ def _realis(rx, text: str, t: _Trig, f: _Facts) -> bool:
         if rx["aside"].search(wide.lower(), runs=wruns):
             # "condemned the attack, which targeted a village" still states a fact about the attack
             return bool(
-                rx.match(r"^,?\s+(?:which|that)\s+(?:\w+\s+)?(?:targeted|killed|hit|struck|left|destroyed|wounded)\b", after)
+                rx.match(
+                    r"^,?\s+(?:which|that)\s+(?:\w+\s+)?(?:targeted|killed|hit|struck|left|destroyed|wounded)\b", after
+                )
             )
     return True
 
@@ -1091,8 +1085,10 @@ def _chains(rx, text: str, trigs: list[_Trig]) -> list[_Chain]:
                 and prev.tier != "means"
             ):
                 brk = True  # "launched drone strikes and overran the camps": two attacks
-            if brk and len(words) <= 12 and _search(
-                r"(?i)\b(?:first|second|third|fourth|fifth|latest)\s+(?:[\w-]+\s+)?to\s+$", gap
+            if (
+                brk
+                and len(words) <= 12
+                and _search(r"(?i)\b(?:first|second|third|fourth|fifth|latest)\s+(?:[\w-]+\s+)?to\s+$", gap)
             ):
                 brk = False  # "the bombing ... is the second to hit": the same attack
             if not brk:
@@ -1250,7 +1246,7 @@ def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
     ce = _search(
         r",\s+(?:with|while|as|and|but|according|who|which|said|says|adding|officials|the\s+\w+\s+said)\b|"
         r"\b(?:said|says|told)\b|;",
-        text[ch_end :],
+        text[ch_end:],
     )
     if ce:
         clause_end = ch_end + ce.start()
@@ -1259,7 +1255,7 @@ def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
     m = _seen(f, _BY, ch_end, ch_end + 120) and rx["by_actor"].search(text[ch_end : ch_end + 120])
     passive_verb = verbal and bool(rx["passive"].search(text[max(0, head.start - 30) : head.start]))
     if not m and passive_verb and _seen_cs(text, _BY, ch_end, clause_end):
-        m2 = rx.search(r"\bby\s+(?!the\s+time\b)", text[ch_end : clause_end])
+        m2 = rx.search(r"\bby\s+(?!the\s+time\b)", text[ch_end:clause_end])
         m = m2
     if m:
         np = _np_after(rx, text, ch_end + m.end())
@@ -1349,7 +1345,7 @@ def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
             actor = am.group(1)
     # actor of a clash: "exchange of fire with militants", "fighting between A and B"
     if head.weapon == "ground" and not verbal:
-        tail = text[ch_end : clause_end]
+        tail = text[ch_end:clause_end]
         bm = rx.match(r"^\s+(?:took\s+place\s+|erupted\s+)?between\s+", tail)
         wm = rx.match(r"^\s+with\s+", tail)
         if bm:
@@ -1476,7 +1472,7 @@ def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
         if np and not _is_time(rx, np[0]) and np[0].lower().split()[0] not in {"least", "request", "around"}:
             target = np[0]
     if not target and _seen_cs(text, _AGAINST, ch_end, clause_end):
-        am = rx.search(r"\b(?:against|targeting|targeted)\s+", text[ch_end : clause_end])
+        am = rx.search(r"\b(?:against|targeting|targeted)\s+", text[ch_end:clause_end])
         if am:
             np = _np_after(rx, text, ch_end + am.end())
             if np and not _is_time(rx, np[0]):
@@ -1559,9 +1555,9 @@ def _passing(rx, text: str, ch: _Chain, roles: dict, f: _Facts) -> bool:
     A definite or possessive noun ("the attack", "last month's blast", "these bombs") counts only with
     an actor or explicit target, or with a verb of the attack after it ("the blast killed", "the attack,
     which hit") or a passive casualty or damage before it ("were killed in the attack")."""
-    claim = _seen(f, _RESP, max(0, ch.start - 60), ch.start) and rx[
-        "resp_claim"
-    ].search(text, max(0, ch.start - 60), ch.start)
+    claim = _seen(f, _RESP, max(0, ch.start - 60), ch.start) and rx["resp_claim"].search(
+        text, max(0, ch.start - 60), ch.start
+    )
     if (roles["actor"] and not claim) or (roles["explicit"] and roles["target"]):
         return False  # a responsibility claim for "the attack" names its author but reports nothing new
     before = text[max(0, ch.start - 80) : ch.start].split()
