@@ -1628,7 +1628,10 @@ def extract(sent: Sentence, doc: Document) -> list[Strike]:
     if len(text) <= _MAX_SPAN:
         low = _lower(text)
         runs = _runs(low)
-        found = rx["triggers"].spans(low, runs=runs)
+        triggers = rx["triggers"]
+        if triggers.keys.isdisjoint(runs):
+            return []  # most sentences: no word that begins a trigger
+        found = triggers.spans(low, runs=runs)
         if not found:
             return []
         return _extract_text(rx, text, doc, low, found, runs)
