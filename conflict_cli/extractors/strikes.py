@@ -605,7 +605,7 @@ def _seen_cs(text: str, words: _Needs, lo: int, hi: int) -> bool:
 
 
 # the words the rules' patterns need (see the rules)
-_DENY = _Needs("den", "rejected", "dismissed", "refuted")
+_DENY = _Needs("deny", "deni", "rejected", "dismissed", "refuted")  # deny, denies, denied, denying
 _MODAL = _Needs("could", "would", "might", "may", "will", "should", "must", "rise")
 _FOILED = _Needs("foiled", "thwarted", "averted", "prevented", "stopped", "intercepted")
 _SHOT_DOWN = _Needs("shot", "intercepted", "downed", "destroyed")
