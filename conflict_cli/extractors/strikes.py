@@ -23,6 +23,7 @@ reports for that incident.
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from dataclasses import dataclass, field
 
@@ -560,11 +561,13 @@ class _Facts:
     """What the rules share about one sentence: its lower-cased copy, whether that copy can stand in
     for case-insensitive matching (``_plain``), and results that depend on the sentence alone."""
 
-    __slots__ = ("low", "plain", "victim", "legal")
+    __slots__ = ("low", "plain", "victim", "legal", "runs", "needs")
 
-    def __init__(self, text: str, low: str) -> None:
+    def __init__(self, text: str, low: str, runs: list) -> None:
         self.low = low
         self.plain = _plain(text)
+        self.runs = runs
+        self.needs: int | None = None  # the bits of the ``_Needs`` with a word in the sentence (``_needs``)
         self.victim: object = False  # not looked for yet
         self.legal: bool | None = None  # not looked for yet
 
@@ -576,11 +579,13 @@ class _Needs:
     """Words one of which a rule's pattern needs, looked for with one lazily compiled alternation of
     the literal words (one ``re`` call instead of a ``str.find`` per word)."""
 
-    __slots__ = ("words", "_rx")
+    __slots__ = ("words", "_rx", "bit")
 
     def __init__(self, *words: str) -> None:
         self.words = words
         self._rx: re.Pattern | None = None
+        self.bit = 1 << len(_ALL_NEEDS)
+        _ALL_NEEDS.append(self)
 
     def found(self, s: str, lo: int, hi: int) -> bool:
         if len(self.words) == 1:
@@ -591,16 +596,54 @@ class _Needs:
         return rx.search(s, lo, hi) is not None
 
 
+_ALL_NEEDS: list[_Needs] = []
+
+
+# Speed: most sentences hold none of the words of most ``_Needs``; which ones they hold is known from
+# their word runs (a need word is all letters, so it lies inside one run of the lower-cased copy) and
+# the need words inside a run are a pure function of the run, kept here. A sentence then answers a
+# need it lacks with a bit test instead of a search of the window.
+class _RunNeeds(dict):
+    """run (str or bytes, as ``_runs`` gives it) -> the bits of the ``_Needs`` with a word inside it."""
+
+    def __missing__(self, run) -> int:
+        s = run.decode() if run.__class__ is bytes else run
+        bits = 0
+        for n in _ALL_NEEDS:
+            if any(w in s for w in n.words):
+                bits |= n.bit
+        if len(self) >= 100_000:
+            self.clear()  # (bounded: hostile input may bring any number of distinct runs)
+        self[run] = bits
+        return bits
+
+
+_RUN_NEEDS = _RunNeeds()
+
+
+def _needs(f: _Facts) -> int:
+    """The bits of the ``_Needs`` with a word somewhere in the sentence (computed once per sentence)."""
+    bits = f.needs
+    if bits is None:
+        bits = f.needs = functools.reduce(operator.or_, map(_RUN_NEEDS.__getitem__, f.runs), 0)
+    return bits
+
+
 def _seen(f: _Facts, words: _Needs, lo: int, hi: int) -> bool:
     """False only when no word of ``words`` (lower case) is in the sentence between ``lo`` and ``hi``:
     a case-insensitive pattern that needs one of them cannot match there."""
     if not f.plain:
         return True  # an exotic case fold could match without the plain word
+    if not _needs(f) & words.bit:
+        return False
     return words.found(f.low, lo, hi)
 
 
-def _seen_cs(text: str, words: _Needs, lo: int, hi: int) -> bool:
-    """Like ``_seen`` for a case-sensitive pattern: one of ``words`` is in ``text[lo:hi]``."""
+def _seen_cs(f: _Facts, text: str, words: _Needs, lo: int, hi: int) -> bool:
+    """Like ``_seen`` for a case-sensitive pattern: one of ``words`` is in ``text[lo:hi]`` (``text``: the
+    sentence of ``f``; a lower-case word in it is in the lower-cased copy as well)."""
+    if not _needs(f) & words.bit:
+        return False
     return words.found(text, lo, hi)
 
 
@@ -1222,10 +1265,10 @@ def _victim(rx, f: _Facts):
     if f.victim is False:
         low = f.low
         vm = None
-        n = len(low)
-        if _HURT.found(low, 0, n):
+        bits = _needs(f)
+        if bits & _HURT.bit:
             vm = rx["victim_after"].search(low)
-        if vm is None and _HURT_PASSIVE.found(low, 0, n):
+        if vm is None and bits & _HURT_PASSIVE.bit:
             vm = rx["victim_before"].search(low)
         if vm is None and "died" in low:
             vm = rx["died_after"].search(low)
@@ -1254,7 +1297,7 @@ def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
     # actor: "by NP" after the attack words
     m = _seen(f, _BY, ch_end, ch_end + 120) and rx["by_actor"].search(text[ch_end : ch_end + 120])
     passive_verb = verbal and bool(rx["passive"].search(text[max(0, head.start - 30) : head.start]))
-    if not m and passive_verb and _seen_cs(text, _BY, ch_end, clause_end):
+    if not m and passive_verb and _seen_cs(f, text, _BY, ch_end, clause_end):
         m2 = rx.search(r"\bby\s+(?!the\s+time\b)", text[ch_end:clause_end])
         m = m2
     if m:
@@ -1277,7 +1320,7 @@ def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
     if not actor:
         for i, t in enumerate(ch.trigs[1:], 1):
             # "missiles and drones launched by Iran-backed Houthis struck ...": an agent inside the chain
-            bm2 = _seen_cs(text, _BY, ch.trigs[i - 1].end, t.start) and rx.search(
+            bm2 = _seen_cs(f, text, _BY, ch.trigs[i - 1].end, t.start) and rx.search(
                 r"\bby\s+(?!the\s+time\b)", text[ch.trigs[i - 1].end : t.start]
             )
             if bm2:
@@ -1335,7 +1378,7 @@ def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
             subj4, _ = _subject(rx, text, head.end - len(low.split()[-1]) - (5 if low.endswith("shot dead") else 0))
             actor = subj4 or head.text.split()[0]
     # actor: "accused the rebels of having shot at", "blamed rebels for attacks"
-    if not actor and _seen_cs(text, _BLAME, max(0, ch_start - 120), ch_start):
+    if not actor and _seen_cs(f, text, _BLAME, max(0, ch_start - 120), ch_start):
         am = rx.search(
             r"\b(?:accus\w*|blam\w*|holds?|held)\s+((?:[\w'-]+\s+){0,5}?[\w'-]+)\s+(?:of|for|responsible\s+for)\s+"
             r"(?:having\s+|the\s+|an?\s+)?(?:[\w-]+\s+){0,2}$",
@@ -1359,7 +1402,7 @@ def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
             np = _np_after(rx, text, ch_end + wm.end())
             if np:
                 actor = actor or np[0]
-        inv = _seen_cs(text, _INVOLVED, max(0, ch_start - 90), ch_start) and rx.search(
+        inv = _seen_cs(f, text, _INVOLVED, max(0, ch_start - 90), ch_start) and rx.search(
             r"(?:^|\s)((?:both\s+)?(?:\w+\s+(?:and\s+)?){0,3}(?:forces|troops|militants|rebels|fighters))\s+"
             r"(?:had|have|has|were|was)\s+(?:been\s+)?involved\s+in\s+(?:the\s+)?$",
             text[max(0, ch_start - 90) : ch_start],
@@ -1367,7 +1410,7 @@ def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
         if inv and not actor:
             actor = rx.sub(r"^both\s+", "", inv.group(1))
     # actor: "X killed N Y in a strike"
-    if not actor and not verbal and _seen_cs(text, _KILLED_IN, max(0, ch_start - 200), ch_start):
+    if not actor and not verbal and _seen_cs(f, text, _KILLED_IN, max(0, ch_start - 200), ch_start):
         km = rx.search(
             r"(?:^|[,:]\s|\s-\s)([A-Z][\w.'-]*(?:\s+[\w.'-]+){0,4}?)\s+(?:has\s+|have\s+|had\s+)?"
             r"(?:killed|wounded|hit|targeted)\s(?!in\b|during\b|by\b|as\b|when\b)[^,;]{1,80}?\b(?:in|with)\s+(?:an?|the|two|three|several)?\s*"
@@ -1388,7 +1431,7 @@ def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
     # target: object of an attack verb, or "on/against/of NP" after the attack words
     obj_pos = head.end if verbal else ch_end
     if verbal and not passive:
-        um = _seen_cs(text, _UNDER, obj_pos, obj_pos + 20) and rx.match(
+        um = _seen_cs(f, text, _UNDER, obj_pos, obj_pos + 20) and rx.match(
             r"\s+(?:under|beneath|underneath)\s+(?=the\s|an?\s)", text[obj_pos : obj_pos + 20]
         )
         if um:
@@ -1453,7 +1496,7 @@ def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
             target = np[0]
             nxt = rx.search(r",\s|;|\b(?:said|says|told)\b", text[ch_end + rel.end() : ch_end + rel.end() + 200])
             clause_end = ch_end + rel.end() + (nxt.start() if nxt else min(200, len(text) - ch_end - rel.end()))
-    landed = _seen_cs(text, _LANDED, ch_end, ch_end + 160) and rx.match(
+    landed = _seen_cs(f, text, _LANDED, ch_end, ch_end + 160) and rx.match(
         r"^\s*(?:[\w-]+\s+){0,6}?(?:landed|fell|exploded|impacted|crashed)\s+(?:near|on|in|into|onto)\s+(?=the\s|a\s|an\s)",
         tail,
     )
@@ -1471,7 +1514,7 @@ def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
         np = _np_after(rx, text, ch_end + pm.end())
         if np and not _is_time(rx, np[0]) and np[0].lower().split()[0] not in {"least", "request", "around"}:
             target = np[0]
-    if not target and _seen_cs(text, _AGAINST, ch_end, clause_end):
+    if not target and _seen_cs(f, text, _AGAINST, ch_end, clause_end):
         am = rx.search(r"\b(?:against|targeting|targeted)\s+", text[ch_end:clause_end])
         if am:
             np = _np_after(rx, text, ch_end + am.end())
@@ -1498,7 +1541,7 @@ def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
 
                 if t0 and parse_number(t0) is None and not t0[:1].isdigit():
                     target = t0  # "strike kills three": a bare figure names no target
-    if not target and _seen_cs(text, _SUBJECTED, max(0, ch_start - 60), ch_start):
+    if not target and _seen_cs(f, text, _SUBJECTED, max(0, ch_start - 60), ch_start):
         sm = rx.search(
             r"(?:was|were|been|being|are|is)\s+(?:subjected|exposed)\s+to\s+(?:an?\s+|the\s+)?"
             r"(?:[\w\"-]+\s+){0,2}\"?$",
@@ -1655,7 +1698,7 @@ def _extract_text(
         runs = _runs(low)
     if found is None:
         found = rx["triggers"].spans(low, runs=runs)
-    f = _Facts(text, low)
+    f = _Facts(text, low, runs)
     if f.plain:
         rx = _rx_plain()
     trigs: list[_Trig] = []
