@@ -471,11 +471,6 @@ class _Words:
         return self.str.isdisjoint(runs)
 
 
-def _wordch(c: str) -> bool:
-    """``c`` matches ``[\\w-]`` in a stdlib ``re`` pattern."""
-    return c.isalnum() or c == "_" or c == "-"
-
-
 class _Phrases:
     """A word list found in a lower-cased text: the spans that ``re.finditer`` of the prefix tree
     ``(?<![\\w-])(?:<surfaces>)(?![\\w-])`` gives (leftmost, longest, not overlapping; a space of a surface
@@ -523,7 +518,10 @@ class _Phrases:
             k = len(key)
             p = s.find(key, pos)
             while p >= 0:
-                if (p == 0 or not _wordch(s[p - 1])) and (p + k == n or not _wordch(s[p + k])):
+                # a whole run: no ``[\w-]`` character on either side (tested in place: the hottest loop here)
+                if (p == 0 or not ((c := s[p - 1]).isalnum() or c == "_" or c == "-")) and (
+                    p + k == n or not ((c := s[p + k]).isalnum() or c == "_" or c == "-")
+                ):
                     starts.append((p, key))
                 p = s.find(key, p + 1)
         if len(starts) > 1:
@@ -606,12 +604,18 @@ _ALL_NEEDS: list[_Needs] = []
 class _RunNeeds(dict):
     """run (str or bytes, as ``_runs`` gives it) -> the bits of the ``_Needs`` with a word inside it."""
 
+    _any: re.Pattern | None = None  # every need word, one alternation: most runs hold none
+
     def __missing__(self, run) -> int:
         s = run.decode() if run.__class__ is bytes else run
+        if _RunNeeds._any is None:
+            words = {w for n in _ALL_NEEDS for w in n.words}
+            _RunNeeds._any = re.compile("|".join(re.escape(w) for w in sorted(words)))
         bits = 0
-        for n in _ALL_NEEDS:
-            if any(w in s for w in n.words):
-                bits |= n.bit
+        if _RunNeeds._any.search(s):
+            for n in _ALL_NEEDS:
+                if any(w in s for w in n.words):
+                    bits |= n.bit
         if len(self) >= 100_000:
             self.clear()  # (bounded: hostile input may bring any number of distinct runs)
         self[run] = bits
@@ -1141,6 +1145,14 @@ def _chains(rx, text: str, trigs: list[_Trig]) -> list[_Chain]:
     return chains
 
 
+@functools.cache
+def _numbers():
+    """The numbers module, imported on first use (a ``from`` import inside a hot function costs ~2 us a call)."""
+    from .. import numbers
+
+    return numbers
+
+
 def _counts_attacks(t: _Trig) -> bool:
     """A figure before ``t`` can count attacks: ``t`` ends in an attack noun or is an explosive attack word."""
     last = _norm(t.text).split()[-1]
@@ -1150,8 +1162,6 @@ def _counts_attacks(t: _Trig) -> bool:
 
 def _count(rx, text: str, ch: _Chain, head: _Trig, f: _Facts) -> int | None:
     """How many attacks: "two air strikes", "a wave of 33 raids", "struck seven times"."""
-    from ..numbers import find_quantities
-
     heads = [t for t in ch.trigs if t.tier != "means"]
     if not heads:
         return None
@@ -1166,7 +1176,7 @@ def _count(rx, text: str, ch: _Chain, head: _Trig, f: _Facts) -> int | None:
         return None
     if not rx["maybe_number"].search(_lower(text[lo : hi if times else max(nouns)])):
         return None
-    quants = find_quantities(text, lo, hi)
+    quants = _numbers().find_quantities(text, lo, hi)
     for t in heads:
         for q in quants:
             if q.count is None or q.end > t.start or t.start - q.end > 40:
@@ -1277,8 +1287,6 @@ def _victim(rx, f: _Facts):
 
 
 def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
-    import regex
-
     actor = target = location = None
     ch_start, ch_end = ch.start, ch.end  # (properties: read once)
     vh = _verb_head(text, ch)
@@ -1286,7 +1294,7 @@ def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
     non_means = [t for t in ch.trigs if t.tier != "means"] or ch.trigs
     head = vh if vh is not None else non_means[0]
     clause_end = len(text)
-    ce = _search(
+    ce = rx.search(
         r",\s+(?:with|while|as|and|but|according|who|which|said|says|adding|officials|the\s+\w+\s+said)\b|"
         r"\b(?:said|says|told)\b|;",
         text[ch_end:],
@@ -1508,7 +1516,7 @@ def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
         r"^\s*(?:\w+\s+){0,2}?(?:on|against|at|of|onto|into|targeting|hitting|upon|towards|toward)\s+(?!least\b|(?:the\s+)?"
         r"(?:time|day|night|dawn|behest|request|ground|scene|outskirts|border)\b)",
         tail,
-        flags=regex.I,
+        flags=re.I,
     )
     if not target and pm:
         np = _np_after(rx, text, ch_end + pm.end())
@@ -1525,7 +1533,7 @@ def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
             r"^\s+(?:\w+\s+)?(?:kills|killed|hits|hit|targets|targeted|struck|strikes|damaged|destroyed|"
             r"flattened|levelled|leveled)\s+(?:(?:at\s+least|more\s+than|about|nearly|some)\s+)?",
             text[ch_end : ch_end + 60],
-            flags=regex.I,
+            flags=re.I,
         )
         if om:
             np = _np_after(rx, text, ch_end + om.end())
@@ -1534,12 +1542,10 @@ def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
                     r"^(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|an?)\s+(?=\S)",
                     "",
                     np[0],
-                    flags=regex.I,
+                    flags=re.I,
                 )
                 t0 = t0.strip("\"' ")
-                from ..numbers import parse_number
-
-                if t0 and parse_number(t0) is None and not t0[:1].isdigit():
+                if t0 and _numbers().parse_number(t0) is None and not t0[:1].isdigit():
                     target = t0  # "strike kills three": a bare figure names no target
     if not target and _seen_cs(f, text, _SUBJECTED, max(0, ch_start - 60), ch_start):
         sm = rx.search(
