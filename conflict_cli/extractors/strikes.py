@@ -559,13 +559,14 @@ class _Facts:
     """What the rules share about one sentence: its lower-cased copy, whether that copy can stand in
     for case-insensitive matching (``_plain``), and results that depend on the sentence alone."""
 
-    __slots__ = ("low", "plain", "victim", "legal", "runs", "needs")
+    __slots__ = ("low", "plain", "victim", "legal", "needs")
 
     def __init__(self, text: str, low: str, runs: list) -> None:
         self.low = low
         self.plain = _plain(text)
-        self.runs = runs
-        self.needs: int | None = None  # the bits of the ``_Needs`` with a word in the sentence (``_needs``)
+        # the bits of the ``_Needs`` with a word somewhere in the sentence (every sentence that gets
+        # this far asks about some of them)
+        self.needs: int = functools.reduce(operator.or_, map(_RUN_NEEDS.__getitem__, runs), 0)
         self.victim: object = False  # not looked for yet
         self.legal: bool | None = None  # not looked for yet
 
@@ -625,20 +626,12 @@ class _RunNeeds(dict):
 _RUN_NEEDS = _RunNeeds()
 
 
-def _needs(f: _Facts) -> int:
-    """The bits of the ``_Needs`` with a word somewhere in the sentence (computed once per sentence)."""
-    bits = f.needs
-    if bits is None:
-        bits = f.needs = functools.reduce(operator.or_, map(_RUN_NEEDS.__getitem__, f.runs), 0)
-    return bits
-
-
 def _seen(f: _Facts, words: _Needs, lo: int, hi: int) -> bool:
     """False only when no word of ``words`` (lower case) is in the sentence between ``lo`` and ``hi``:
     a case-insensitive pattern that needs one of them cannot match there."""
     if not f.plain:
         return True  # an exotic case fold could match without the plain word
-    if not _needs(f) & words.bit:
+    if not f.needs & words.bit:
         return False
     return words.found(f.low, lo, hi)
 
@@ -646,7 +639,7 @@ def _seen(f: _Facts, words: _Needs, lo: int, hi: int) -> bool:
 def _seen_cs(f: _Facts, text: str, words: _Needs, lo: int, hi: int) -> bool:
     """Like ``_seen`` for a case-sensitive pattern: one of ``words`` is in ``text[lo:hi]`` (``text``: the
     sentence of ``f``; a lower-case word in it is in the lower-cased copy as well)."""
-    if not _needs(f) & words.bit:
+    if not f.needs & words.bit:
         return False
     return words.found(text, lo, hi)
 
@@ -1275,7 +1268,7 @@ def _victim(rx, f: _Facts):
     if f.victim is False:
         low = f.low
         vm = None
-        bits = _needs(f)
+        bits = f.needs
         if bits & _HURT.bit:
             vm = rx["victim_after"].search(low)
         if vm is None and bits & _HURT_PASSIVE.bit:
@@ -1497,28 +1490,35 @@ def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
                 target = target or np[0]
     tail = text[ch_end : ch_end + 160]
     # "the attack, which targeted a village in ...": the relative clause states the attack's object
-    rel = rx.match(r"^,?\s+(?:which|that)\s+(?:had\s+|has\s+)?(?:targeted|hit|struck|destroyed|damaged)\s+", tail)
-    if rel and not target:
+    # (each pattern below runs only while there is no target yet: its match is used only then)
+    rel = not target and rx.match(
+        r"^,?\s+(?:which|that)\s+(?:had\s+|has\s+)?(?:targeted|hit|struck|destroyed|damaged)\s+", tail
+    )
+    if rel:
         np = _np_after(rx, text, ch_end + rel.end())
         if np and not _is_time(rx, np[0]):
             target = np[0]
             nxt = rx.search(r",\s|;|\b(?:said|says|told)\b", text[ch_end + rel.end() : ch_end + rel.end() + 200])
             clause_end = ch_end + rel.end() + (nxt.start() if nxt else min(200, len(text) - ch_end - rel.end()))
-    landed = _seen_cs(f, text, _LANDED, ch_end, ch_end + 160) and rx.match(
-        r"^\s*(?:[\w-]+\s+){0,6}?(?:landed|fell|exploded|impacted|crashed)\s+(?:near|on|in|into|onto)\s+(?=the\s|a\s|an\s)",
-        tail,
+    landed = (
+        (not target)
+        and _seen_cs(f, text, _LANDED, ch_end, ch_end + 160)
+        and rx.match(
+            r"^\s*(?:[\w-]+\s+){0,6}?(?:landed|fell|exploded|impacted|crashed)\s+(?:near|on|in|into|onto)\s+(?=the\s|a\s|an\s)",
+            tail,
+        )
     )
-    if landed and not target:
+    if landed:
         np = _np_after(rx, text, ch_end + landed.end())
         if np and not _is_time(rx, np[0]):
             target = np[0]
-    pm = rx.match(
+    pm = (not target) and rx.match(
         r"^\s*(?:\w+\s+){0,2}?(?:on|against|at|of|onto|into|targeting|hitting|upon|towards|toward)\s+(?!least\b|(?:the\s+)?"
         r"(?:time|day|night|dawn|behest|request|ground|scene|outskirts|border)\b)",
         tail,
         flags=re.I,
     )
-    if not target and pm:
+    if pm:
         np = _np_after(rx, text, ch_end + pm.end())
         if np and not _is_time(rx, np[0]) and np[0].lower().split()[0] not in {"least", "request", "around"}:
             target = np[0]
