@@ -23,7 +23,6 @@ reports for that incident.
 from __future__ import annotations
 
 import functools
-import operator
 import re
 from dataclasses import dataclass, field
 
@@ -566,7 +565,7 @@ class _Facts:
         self.plain = _plain(text)
         # the bits of the ``_Needs`` with a word somewhere in the sentence (every sentence that gets
         # this far asks about some of them)
-        self.needs: int = functools.reduce(operator.or_, map(_RUN_NEEDS.__getitem__, runs), 0)
+        self.needs: int = _need_bits(runs)
         self.victim: object = False  # not looked for yet
         self.legal: bool | None = None  # not looked for yet
 
@@ -602,28 +601,37 @@ _ALL_NEEDS: list[_Needs] = []
 # their word runs (a need word is all letters, so it lies inside one run of the lower-cased copy) and
 # the need words inside a run are a pure function of the run, kept here. A sentence then answers a
 # need it lacks with a bit test instead of a search of the window.
-class _RunNeeds(dict):
-    """run (str or bytes, as ``_runs`` gives it) -> the bits of the ``_Needs`` with a word inside it."""
+_RUNS_SEEN: set = set()  # runs (str or bytes, as ``_runs`` gives them) already looked at
+_RUN_BITS: dict = {}  # run -> the bits of the ``_Needs`` with a word inside it (runs with none left out)
+_ANY_NEED: list = []  # [every need word in one alternation], compiled on first use
 
-    _any: re.Pattern | None = None  # every need word, one alternation: most runs hold none
 
-    def __missing__(self, run) -> int:
-        s = run.decode() if run.__class__ is bytes else run
-        if _RunNeeds._any is None:
+def _need_bits(runs: list) -> int:
+    """The bits of the ``_Needs`` with a word in one of ``runs`` (set operations: no loop over the runs)."""
+    rs = set(runs)
+    new = rs - _RUNS_SEEN
+    if new:
+        if len(_RUNS_SEEN) >= 100_000:  # (bounded: hostile input may bring any number of distinct runs)
+            _RUNS_SEEN.clear()
+            _RUN_BITS.clear()
+        if not _ANY_NEED:
             words = {w for n in _ALL_NEEDS for w in n.words}
-            _RunNeeds._any = re.compile("|".join(re.escape(w) for w in sorted(words)))
-        bits = 0
-        if _RunNeeds._any.search(s):
-            for n in _ALL_NEEDS:
-                if any(w in s for w in n.words):
-                    bits |= n.bit
-        if len(self) >= 100_000:
-            self.clear()  # (bounded: hostile input may bring any number of distinct runs)
-        self[run] = bits
-        return bits
-
-
-_RUN_NEEDS = _RunNeeds()
+            _ANY_NEED.append(re.compile("|".join(re.escape(w) for w in sorted(words))))
+        any_need = _ANY_NEED[0].search
+        for run in new:
+            s = run.decode() if run.__class__ is bytes else run
+            if any_need(s):  # most runs hold no need word
+                bits = 0
+                for n in _ALL_NEEDS:
+                    if any(w in s for w in n.words):
+                        bits |= n.bit
+                if bits:
+                    _RUN_BITS[run] = bits
+        _RUNS_SEEN.update(new)
+    bits = 0
+    for run in rs & _RUN_BITS.keys():
+        bits |= _RUN_BITS[run]
+    return bits
 
 
 def _seen(f: _Facts, words: _Needs, lo: int, hi: int) -> bool:
