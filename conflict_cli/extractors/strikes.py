@@ -911,14 +911,27 @@ def _premod(rx, text: str, start: int) -> str | None:
     return " ".join(out) or None
 
 
+# the last words ``tail_aux`` can end with (its words, lower case; "had been" ends with "been")
+_TAIL_AUX_WORDS = frozenset(
+    "has have had is are was were also reportedly allegedly then later again on last night yesterday today early "
+    "late overnight monday tuesday wednesday thursday friday saturday sunday morning evening afternoon "
+    "subsequently continued continue continues their its been repeatedly".split()
+)
+
+
 def _subject(rx, text: str, verb_start: int) -> tuple[str | None, bool]:
     """The subject before a verb, and whether the verb is passive."""
     cs = _clause_start(rx, text, verb_start)
     seg = text[cs:verb_start]
     passive = bool(rx["passive"].search(seg)) and not text[verb_start:].split()[0].lower().endswith("ing")
 
-    seg = _sub(r"(?:\s+\w+)?\s+to$", "", seg.rstrip())  # "they had chosen to"
-    seg = rx["tail_aux"].sub("", seg.rstrip())
+    # (both patterns below end at the end of the text with a word of their own: where the last word is
+    # none of theirs, they cannot match and are not run)
+    seg = seg.rstrip()
+    if seg.endswith("to"):
+        seg = _sub(r"(?:\s+\w+)?\s+to$", "", seg).rstrip()  # "they had chosen to"
+    if not seg.isascii() or (seg.rsplit(None, 1) or [""])[-1].lower() in _TAIL_AUX_WORDS:
+        seg = rx["tail_aux"].sub("", seg.rstrip())
     if rx.match(r"(?i)(?:over|in|since|during|after|for|on|at|throughout|within)\s", seg):
         # a leading time phrase without a comma: "Over the course of the conflict the Houthis"
         cands = [m.start() for m in rx.finditer(r"(?<=\s)(?:the|a|an)\s|(?<=[a-z]\s)[A-Z]", seg)]
