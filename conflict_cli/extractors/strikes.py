@@ -470,6 +470,10 @@ class _Words:
         return self.str.isdisjoint(runs)
 
 
+# how many times a key of ``_Phrases`` is matched by a walk in Python before its tree is compiled
+_WALK_USES = 3
+
+
 class _Phrases:
     """A word list found in a lower-cased text: the spans that ``re.finditer`` of the prefix tree
     ``(?<![\\w-])(?:<surfaces>)(?![\\w-])`` gives (leftmost, longest, not overlapping; a space of a surface
@@ -478,7 +482,7 @@ class _Phrases:
     first run of word characters; the runs of a text are collected once (``runs``), only the runs that
     begin some surface are located, and a small tree is compiled for a word that begins several surfaces."""
 
-    __slots__ = ("keys", "_surfaces", "_trees")
+    __slots__ = ("keys", "_surfaces", "_trees", "_uses")
 
     def __init__(self, terms) -> None:
         by_key: dict[str, set[str]] = {}
@@ -490,6 +494,7 @@ class _Phrases:
             by_key.setdefault(m.group(), set()).add(s)
         self._surfaces = by_key
         self._trees: dict[str, re.Pattern] = {}
+        self._uses: dict[str, int] = {}
         self.keys = _Words(by_key)
 
     def _end(self, s: str, p: int, key: str) -> int:
@@ -499,9 +504,38 @@ class _Phrases:
             return p + len(key)
         tree = self._trees.get(key)
         if tree is None:
+            # first-use speed: a key met only a few times is matched by walking its surfaces in Python
+            # (microseconds) instead of compiling their tree (about a millisecond); a frequent one is compiled
+            n = self._uses[key] = self._uses.get(key, 0) + 1
+            if n <= _WALK_USES:
+                return self._walk(s, p, key)
             tree = self._trees[key] = re.compile("(?:" + _trie(surfaces) + r")(?![\w-])")
         m = tree.match(s, p)
         return m.end() if m else -1
+
+    def _walk(self, s: str, p: int, key: str) -> int:
+        """What ``tree.match(s, p)`` of ``_end`` gives: the end of the longest surface matching at ``p`` (a
+        space of a surface matches a run of whitespace) with no ``[\\w-]`` character after it, or -1. (The
+        tree's branches start with distinct characters, so one path is followed and the engine backtracks
+        from its end to the last complete surface that passes the edge test: the longest.)"""
+        n = len(s)
+        best = -1
+        for surface in self._surfaces[key]:
+            i = p
+            for k, tok in enumerate(surface.split(" ")):
+                if k:
+                    if i >= n or not s[i].isspace():
+                        break
+                    i += 1
+                    while i < n and s[i].isspace():
+                        i += 1
+                if not s.startswith(tok, i):
+                    break
+                i += len(tok)
+            else:
+                if i > best and (i == n or not ((c := s[i]).isalnum() or c == "_" or c == "-")):
+                    best = i
+        return best
 
     def spans(self, s: str, pos: int = 0, endpos: int | None = None, runs=None, first: bool = False):
         """[(start, end)] of the surfaces in ``s[pos:endpos]`` (``re`` semantics: the character before ``pos``
