@@ -911,8 +911,7 @@ def _title_case(text: str) -> bool:
 
 def _premod(rx, text: str, start: int) -> str | None:
     """Capitalised / nationality words right before the attack words ("Russian", "US", "Myanmar military")."""
-    before = text[:start].rstrip()
-    toks = before.split()
+    toks = text[:start].rsplit(None, 5)  # (the last five words are all that is read: no split of the rest)
     out: list[str] = []
     for tok in reversed(toks[-5:]):
         bare = tok.strip("\"'")
@@ -957,7 +956,7 @@ def _subject(rx, text: str, verb_start: int) -> tuple[str | None, bool]:
     """The subject before a verb, and whether the verb is passive."""
     cs = _clause_start(rx, text, verb_start)
     seg = text[cs:verb_start]
-    passive = bool(rx["passive"].search(seg)) and not text[verb_start:].split()[0].lower().endswith("ing")
+    passive = bool(rx["passive"].search(seg)) and not text[verb_start:].split(None, 1)[0].lower().endswith("ing")
 
     # (both patterns below end at the end of the text with a word of their own: where the last word is
     # none of theirs, they cannot match and are not run)
@@ -1056,7 +1055,7 @@ def _adjectival(text: str, t: _Trig) -> bool:
     """ "the targeted areas", "an attacked convoy": a participle used as an adjective names no attack."""
     if t.tier != "ambiguous" or not t.text.lower().endswith("ed"):
         return False
-    before = text[: t.start].split()
+    before = text[: t.start].rsplit(None, 1)  # (only the last word is read)
     return bool(before) and before[-1].lower() in {"the", "a", "an", "these", "those", "its", "their"}
 
 
@@ -1294,10 +1293,10 @@ def _is_verbal(text: str, head: _Trig) -> bool:
     if last not in _VERB_FORMS and words[0] not in _VERB_FORMS:
         return False
     if last in {"strike", "strikes", "attack", "attacks", "hit", "hits", "targets", "fire"}:
-        before = text[: head.start].split()
+        before = text[: head.start].rsplit(None, 1)  # (only the last word is read)
         if before and before[-1].lower().strip("\"'") in _NOUN_ONLY_BEFORE:
             return False
-        nxt = text[head.end :].split()
+        nxt = text[head.end :].split(None, 1)  # (only the first word is read)
         if not nxt or nxt[0].lower().strip(",.\"'") in _NOUN_NEXT or nxt[0][:1] in ",.;:-":
             return False
         if nxt[0].strip(",.").lower() in _TIME_WORDS:
