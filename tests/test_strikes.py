@@ -444,3 +444,40 @@ ROLE_SHAPES = [
 @pytest.mark.parametrize(("text", "expected"), ROLE_SHAPES)
 def test_role_shapes(text, expected):
     check(text, expected)
+
+
+# The fast paths of the strike extractor must give what the patterns they stand in for give.
+_WALK_TEXTS = [
+    "an air strike hit the town",
+    "air  strikes\tand air\nraids were reported",
+    "the air-strike on the air base; air strikes_ continued",
+    "a drone strike, drone strikes and a drone\u00a0attack",
+    "car bomb car bombs car-bomb suicide car bombing",
+    "shelling shelled opened fire opened  fire at",
+]
+
+
+def test_phrase_walk_matches_compiled_tree():
+    """A phrase key is first matched by walking its surfaces (no compiled tree): same ends as the tree."""
+    import re
+
+    from conflict_cli.extractors import strikes as s
+
+    rx = s._rx()
+    checked = 0
+    for name in ("triggers", "conflict_lc", "not_conflict_lc", "irrealis", "trend", "aside", "delivery"):
+        phrases = rx[name]
+        for key, surfaces in phrases._surfaces.items():
+            if len(surfaces) == 1 and key in surfaces:
+                continue
+            tree = re.compile("(?:" + s._trie(surfaces) + r")(?![\w-])")
+            texts = [*_WALK_TEXTS, *(" ".join(surfaces) + " " + x for x in ("", "-", "s", "\t."))]
+            for t in texts:
+                t = t.lower()
+                p = t.find(key)
+                while p >= 0:
+                    m = tree.match(t, p)
+                    assert phrases._walk(t, p, key) == (m.end() if m else -1), (name, key, t[p : p + 40])
+                    checked += 1
+                    p = t.find(key, p + 1)
+    assert checked > 100
