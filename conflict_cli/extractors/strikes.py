@@ -1658,11 +1658,14 @@ def _passing(rx, text: str, ch: _Chain, roles: dict, f: _Facts) -> bool:
     A definite or possessive noun ("the attack", "last month's blast", "these bombs") counts only with
     an actor or explicit target, or with a verb of the attack after it ("the blast killed", "the attack,
     which hit") or a passive casualty or damage before it ("were killed in the attack")."""
-    claim = _seen(f, _RESP, max(0, ch.start - 60), ch.start) and rx["resp_claim"].search(
-        text, max(0, ch.start - 60), ch.start
-    )
-    if (roles["actor"] and not claim) or (roles["explicit"] and roles["target"]):
-        return False  # a responsibility claim for "the attack" names its author but reports nothing new
+    if roles["explicit"] and roles["target"]:
+        return False
+    if roles["actor"]:  # (the claim test only matters with an actor: looked for only then)
+        claim = _seen(f, _RESP, max(0, ch.start - 60), ch.start) and rx["resp_claim"].search(
+            text, max(0, ch.start - 60), ch.start
+        )
+        if not claim:
+            return False  # a responsibility claim for "the attack" names its author but reports nothing new
     before = text[max(0, ch.start - 80) : ch.start].split()
     i = len(before) - 1
     skipped = 0
