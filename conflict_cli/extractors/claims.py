@@ -245,10 +245,11 @@ def _verb_matches(text: str, present, plain: bool = False) -> list:
 class _Hit:
     """A verb found by ``_verb_matches_plain``: the parts of a match object the extractor uses."""
 
-    __slots__ = ("_start", "_end", "_text")
+    __slots__ = ("_start", "_end", "_text", "form")
 
-    def __init__(self, start: int, end: int, text: str):
+    def __init__(self, start: int, end: int, text: str, form: str):
         self._start, self._end, self._text = start, end, text
+        self.form = form  # the form's words in lower case, one space apart
 
     def start(self) -> int:
         return self._start
@@ -265,9 +266,10 @@ _WORD_OR_HYPHEN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY
 
 
 @functools.cache
-def _forms_words(first: str) -> tuple[tuple[str, ...], ...]:
-    """The verb forms that begin with ``first`` as word tuples, most words first."""
-    return tuple(sorted((tuple(f.split()) for f in _lex()["by_first"][first]), key=len, reverse=True))
+def _forms_words(first: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """The verb forms that begin with ``first`` as (word tuple, form) pairs, most words first."""
+    words = sorted((tuple(f.split()) for f in _lex()["by_first"][first]), key=len, reverse=True)
+    return tuple((w, " ".join(w)) for w in words)
 
 
 def _verb_matches_plain(text: str, present) -> list:
@@ -290,7 +292,7 @@ def _verb_matches_plain(text: str, present) -> list:
                 i = low.find(w, i + 1)
                 continue
             end = -1
-            for words in forms:
+            for words, form in forms:
                 pos = i + len(words[0])
                 ok = True
                 for word in words[1:]:
@@ -306,11 +308,12 @@ def _verb_matches_plain(text: str, present) -> list:
                     pos += len(word)
                 if ok and (pos >= n or low[pos] not in _WORD_OR_HYPHEN):
                     end = pos
+                    hit_form = form
                     break
             if end < 0:
                 i = low.find(w, i + 1)
                 continue
-            ms.append(_Hit(i, end, text[i:end]))
+            ms.append(_Hit(i, end, text[i:end], hit_form))
             found += 1
             if found >= _MAX_VERBS:
                 break
@@ -476,7 +479,7 @@ _WORD_CLASS: dict[str, tuple] = {}
 
 
 def _word_class(t: str, lx) -> tuple:
-    """(lower-case, cut class, check class) of a token for ``_clean``.
+    """(lower-case, cut class, check class, tail flag, head kind, bare word) of a token for ``_clean``.
 
     cut class bits: 1 a cut word ("who", ...), 2 an -ed form or irregular participle (cut before "by"),
     4 a lower-case -ing form that cuts when followed by the right word, 8 a word after which such an
@@ -496,7 +499,8 @@ def _word_class(t: str, lx) -> tuple:
         cut |= 4
     if low in _ING_CUT_NEXT or t[:1].isupper():
         cut |= 8
-    b = _bare(t).lower()
+    head = _bare(t)
+    b = head.lower()
     if b in lx["verbs"] or "n't" in b:
         chk = _W_BAD
     elif b in ("has", "have", "had"):
@@ -510,7 +514,12 @@ def _word_class(t: str, lx) -> tuple:
             chk = _W_OK
     else:
         chk = _W_OK
-    info = (low, cut, chk)
+    # whether the word, last in a phrase, lets ``_strip_tail_norm`` look further (its first test)
+    tail = low in _TAIL_LAST or low[:1].isdigit() or low in lx["trailing"] or _adverb(low, lx)
+    # the word as the head (last word) of a phrase: 0 nothing left of it, 1 a pronoun, 2 a head
+    # (``_is_head``), 3 neither
+    hk = 0 if not head else 1 if b in lx["pronouns"] else 2 if _is_head(head, lx) else 3
+    info = (low, cut, chk, tail, hk, head)
     if len(_WORD_CLASS) < 50_000:
         _WORD_CLASS[t] = info
     return info
@@ -524,13 +533,14 @@ def _clean(np: str, lx, rx, strip_tail: bool = True, allow_ed: bool = False) -> 
     np = " ".join(toks)
     if len(np) > 200:
         return None
-    if strip_tail:
-        new = _strip_tail_norm(np, lx, rx)
-        if new != np:
-            toks = new.split()
     # the word checks below read each token's classes, cached by word (see ``_word_class``)
     wc = _WORD_CLASS
     infos = [wc.get(t) or _word_class(t, lx) for t in toks]
+    if strip_tail and infos[-1][3]:  # only a last word that may end a tail lets _strip_tail_norm cut
+        new = _strip_tail_norm(np, lx, rx)
+        if new != np:
+            toks = new.split()
+            infos = [wc.get(t) or _word_class(t, lx) for t in toks]
     # connectives at the start
     leading = lx["leading"]
     k = 0
@@ -563,16 +573,17 @@ def _clean(np: str, lx, rx, strip_tail: bool = True, allow_ed: bool = False) -> 
         chk = info[2]
         if chk and (chk == _W_BAD or (chk == _W_AUX and i < n - 1) or (chk == _W_ED and not (i == 0 and allow_ed))):
             return None
-    head = _bare(toks[-1])
-    if not head:
+    hk = infos[-1][4]  # the checks of the last word as the phrase's head, cached with its classes
+    if not hk:
         return None
-    low = head.lower()
-    if low in lx["pronouns"]:
+    if hk == 1:  # a pronoun
         return toks[-1].strip(".,;:") if len(toks) == 1 else None
-    if len(toks) == 1 and toks[0].lower() in lx["not_heads"]:
+    if len(toks) == 1 and infos[0][0] in lx["not_heads"]:
         return None
-    if _is_head(head, lx):
+    if hk == 2:
         return " ".join(toks).strip(" .,;:") or None
+    head = infos[-1][5]
+    low = head.lower()
     # a described source with a determiner: "their company", "a scientist", "Bangladesh's coach"
     first = toks[0].lower()
     if (
@@ -1247,8 +1258,11 @@ def _extract(text, sent, doc, lx, rx, words, present, headline) -> list[Claim]:
     for m in matches:
         if len(cands) >= 3 and sum(1 for c in cands if c[0] == 0) >= 3:
             break  # the main attribution and an outlet are among the first ones
-        form = " ".join(m.group().lower().split())
-        vs, ve = m.start(), m.end()
+        g = m.group()
+        if m.__class__ is _Hit:
+            form, vs, ve = m.form, m._start, m._end  # normalised when found (see ``_verb_matches_plain``)
+        else:
+            form, vs, ve = " ".join(g.lower().split()), m.start(), m.end()
         before = text[max(0, vs - 40) : vs].split()
         prev = before[-1].lower() if before else ""
         prev2 = before[-2].lower() if len(before) > 1 else ""
@@ -1258,8 +1272,8 @@ def _extract(text, sent, doc, lx, rx, words, present, headline) -> list[Claim]:
                 cands.append((0, vs, c))
             continue
         lemma = lx["finite"].get(form)
-        if m.group()[:1].isupper() and lemma != "according_to":
-            if not headline or m.group().isupper() or lemma not in _TITLE_VERBS:
+        if g[:1].isupper() and lemma != "according_to":
+            if not headline or g.isupper() or lemma not in _TITLE_VERBS:
                 continue  # "The United States", "Key Highlights", "WEEKLY HIGHLIGHTS"
         if lemma == "according_to":
             np = _clean(_np_after(text, ve, rx), lx, rx, allow_ed=True)
@@ -1289,7 +1303,7 @@ def _extract(text, sent, doc, lx, rx, words, present, headline) -> list[Claim]:
         nw = nxt[0].lower() if nxt else ""
         if lemma == "claimed" and "lives" in after[:16].lower():
             continue  # "the blast claimed the lives of 12", "Typhoon Claims 25 Lives"
-        if headline and m.group()[:1].isupper() and nxt:
+        if headline and g[:1].isupper() and nxt:
             if nxt[0][:1].isupper() and nw.endswith("ed") and form == "said":
                 continue  # "Two Soldiers Said Killed in Blast": a passive report, no speaker
             if form.endswith("ed") and nw in ("in", "for", "as", "after", "on"):
@@ -1447,6 +1461,10 @@ def _participle(text, vs, ve, lemma, lx, rx):
     return dict(lemma=lemma, speaker=spk, content=q or text[ve:], quote=bool(q), rule="subject_adding")
 
 
+# the words of the "carrier" pattern after the carrier noun, each between whitespace
+_CARRIER_PREPS = frozenset("from by in on of carried published broadcast".split())
+
+
 def _choose(cands, text, sent, doc, lx, rx, words) -> Claim:
     if '"' in text:
         # a reporting verb inside a closed quote ('"He said he would come," his mother told AFP') is the
@@ -1458,8 +1476,12 @@ def _choose(cands, text, sent, doc, lx, rx, words) -> Claim:
     outlet_via = None
     for _, _, c in cands:
         spk = c["speaker"]
-        if rx is _RX_PLAIN and not _has_any(spk.lower(), lx["carrier_words"]):
-            carrier = None  # no carrier noun ("statement", "report", ...): the pattern cannot match
+        if rx is _RX_PLAIN and (
+            _CARRIER_PREPS.isdisjoint(spk.lower().split()) or not _has_any(spk.lower(), lx["carrier_words"])
+        ):
+            # no word the pattern needs after the carrier ("from", "by", ...) or no carrier noun
+            # ("statement", "report", ...): the pattern cannot match
+            carrier = None
         else:
             carrier = rx["carrier"].match(spk)
         is_outlet = bool(carrier) or (c["lemma"] in ("reported", "according_to") and _is_outlet(spk, rx))
