@@ -1471,7 +1471,8 @@ def _choose(cands, text, sent, doc, lx, rx, words) -> Claim:
         # quoted person's, not the sentence's attribution
         spans = [(m.start(), m.end()) for m in rx["dq"].finditer(text)]
         cands = [(p + (2 if any(a < v < b for a, b in spans) else 0), v, c) for p, v, c in cands]
-    cands.sort(key=lambda c: (c[0], c[1]))
+    if len(cands) > 1:
+        cands.sort(key=lambda c: (c[0], c[1]))
     best = None
     outlet_via = None
     for _, _, c in cands:
