@@ -114,6 +114,10 @@ def _lex():
         "outlet_words": frozenset(w.lower() for t in out["types"] for w in t.split()),
         "platforms": out["platforms"],
         "platform_words": frozenset(p.split()[0].lower() for p in out["platforms"]),
+        # the same word sets as bytes, for plain text tokenised without decoding (see ``_tokens``)
+        "firsts_b": frozenset(f.encode() for f in by_first),
+        "platform_words_b": frozenset(p.split()[0].lower().encode() for p in out["platforms"]),
+        "channel_words_b": frozenset(w.encode() for w in _CHANNEL_WORDS),
         "audiences": frozenset(w.lower() for w in out["audiences"]),
         "listeners": frozenset(" ".join(w.lower().split()) for w in out["listeners"]),
         "carriers": out["carriers"],
@@ -167,6 +171,17 @@ def _ascii_table() -> bytes:
     for c in range(ord("A"), ord("Z") + 1):
         table[c] = c + 32
     return bytes(table)
+
+
+def _tokens(text: str, plain: bool) -> list:
+    """The lower-cased words of ``text`` split on spaces and punctuation, as ``_words`` finds them.
+
+    Plain text gives bytes words (one ``bytes.translate`` lower-cases and blanks punctuation; not
+    decoding saves about a third of the cost); compare them with the ``*_b`` sets of ``_lex``.
+    """
+    if plain:
+        return text.encode("ascii").translate(_ascii_table()).split()
+    return _blank_punct(text.lower()).split()
 
 
 def _words(text: str) -> set[str]:
@@ -232,10 +247,11 @@ def _verb_matches(text: str, present, plain: bool = False) -> list:
 class _Hit:
     """A verb found by ``_verb_matches_plain``: the parts of a match object the extractor uses."""
 
-    __slots__ = ("_start", "_end", "_text")
+    __slots__ = ("_start", "_end", "_text", "form")
 
-    def __init__(self, start: int, end: int, text: str):
+    def __init__(self, start: int, end: int, text: str, form: str):
         self._start, self._end, self._text = start, end, text
+        self.form = form  # the form's words in lower case, one space apart
 
     def start(self) -> int:
         return self._start
@@ -252,9 +268,10 @@ _WORD_OR_HYPHEN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY
 
 
 @functools.cache
-def _forms_words(first: str) -> tuple[tuple[str, ...], ...]:
-    """The verb forms that begin with ``first`` as word tuples, most words first."""
-    return tuple(sorted((tuple(f.split()) for f in _lex()["by_first"][first]), key=len, reverse=True))
+def _forms_words(first: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """The verb forms that begin with ``first`` as (word tuple, form) pairs, most words first."""
+    words = sorted((tuple(f.split()) for f in _lex()["by_first"][first]), key=len, reverse=True)
+    return tuple((w, " ".join(w)) for w in words)
 
 
 def _verb_matches_plain(text: str, present) -> list:
@@ -277,7 +294,7 @@ def _verb_matches_plain(text: str, present) -> list:
                 i = low.find(w, i + 1)
                 continue
             end = -1
-            for words in forms:
+            for words, form in forms:
                 pos = i + len(words[0])
                 ok = True
                 for word in words[1:]:
@@ -293,11 +310,12 @@ def _verb_matches_plain(text: str, present) -> list:
                     pos += len(word)
                 if ok and (pos >= n or low[pos] not in _WORD_OR_HYPHEN):
                     end = pos
+                    hit_form = form
                     break
             if end < 0:
                 i = low.find(w, i + 1)
                 continue
-            ms.append(_Hit(i, end, text[i:end]))
+            ms.append(_Hit(i, end, text[i:end], hit_form))
             found += 1
             if found >= _MAX_VERBS:
                 break
@@ -465,7 +483,7 @@ _WORD_CLASS: dict[str, tuple] = {}
 
 
 def _word_class(t: str, lx) -> tuple:
-    """(lower-case, cut class, check class) of a token for ``_clean``.
+    """(lower-case, cut class, check class, tail flag, head kind, bare word) of a token for ``_clean``.
 
     cut class bits: 1 a cut word ("who", ...), 2 an -ed form or irregular participle (cut before "by"),
     4 a lower-case -ing form that cuts when followed by the right word, 8 a word after which such an
@@ -485,7 +503,8 @@ def _word_class(t: str, lx) -> tuple:
         cut |= 4
     if low in _ING_CUT_NEXT or t[:1].isupper():
         cut |= 8
-    b = _bare(t).lower()
+    head = _bare(t)
+    b = head.lower()
     if b in lx["verbs"] or "n't" in b:
         chk = _W_BAD
     elif b in ("has", "have", "had"):
@@ -499,7 +518,12 @@ def _word_class(t: str, lx) -> tuple:
             chk = _W_OK
     else:
         chk = _W_OK
-    info = (low, cut, chk)
+    # whether the word, last in a phrase, lets ``_strip_tail_norm`` look further (its first test)
+    tail = low in _TAIL_LAST or low[:1].isdigit() or low in lx["trailing"] or _adverb(low, lx)
+    # the word as the head (last word) of a phrase: 0 nothing left of it, 1 a pronoun, 2 a head
+    # (``_is_head``), 3 neither
+    hk = 0 if not head else 1 if b in lx["pronouns"] else 2 if _is_head(head, lx) else 3
+    info = (low, cut, chk, tail, hk, head)
     if len(_WORD_CLASS) < 50_000:
         _WORD_CLASS[t] = info
     return info
@@ -513,13 +537,14 @@ def _clean(np: str, lx, rx, strip_tail: bool = True, allow_ed: bool = False) -> 
     np = " ".join(toks)
     if len(np) > 200:
         return None
-    if strip_tail:
-        new = _strip_tail_norm(np, lx, rx)
-        if new != np:
-            toks = new.split()
     # the word checks below read each token's classes, cached by word (see ``_word_class``)
     wc = _WORD_CLASS
     infos = [wc.get(t) or _word_class(t, lx) for t in toks]
+    if strip_tail and infos[-1][3]:  # only a last word that may end a tail lets _strip_tail_norm cut
+        new = _strip_tail_norm(np, lx, rx)
+        if new != np:
+            toks = new.split()
+            infos = [wc.get(t) or _word_class(t, lx) for t in toks]
     # connectives at the start
     leading = lx["leading"]
     k = 0
@@ -552,16 +577,17 @@ def _clean(np: str, lx, rx, strip_tail: bool = True, allow_ed: bool = False) -> 
         chk = info[2]
         if chk and (chk == _W_BAD or (chk == _W_AUX and i < n - 1) or (chk == _W_ED and not (i == 0 and allow_ed))):
             return None
-    head = _bare(toks[-1])
-    if not head:
+    hk = infos[-1][4]  # the checks of the last word as the phrase's head, cached with its classes
+    if not hk:
         return None
-    low = head.lower()
-    if low in lx["pronouns"]:
+    if hk == 1:  # a pronoun
         return toks[-1].strip(".,;:") if len(toks) == 1 else None
-    if len(toks) == 1 and toks[0].lower() in lx["not_heads"]:
+    if len(toks) == 1 and infos[0][0] in lx["not_heads"]:
         return None
-    if _is_head(head, lx):
+    if hk == 2:
         return " ".join(toks).strip(" .,;:") or None
+    head = infos[-1][5]
+    low = head.lower()
     # a described source with a determiner: "their company", "a scientist", "Bangladesh's coach"
     first = toks[0].lower()
     if (
@@ -1087,20 +1113,15 @@ def extract(sent: Sentence, doc: Document) -> list[Claim]:
     text = sent.text
     lx = _lex()
     plain = _plain(text)
-    if plain:
-        # one bytes.translate lower-cases and blanks punctuation (a str.translate with a dict costs 2x)
-        toks = text.encode("ascii").translate(_ascii_table()).decode("ascii").split()
-    else:
-        toks = _blank_punct(text.lower()).split()
-    headline = None
-    if lx["firsts"].isdisjoint(toks):
-        headline = sent.headline or _title_like(text, sent, doc)
+    toks = _tokens(text, plain)
+    # the first words of verb forms in the sentence: one set operation on the word list
+    present = (lx["firsts_b"] if plain else lx["firsts"]).intersection(toks)
+    headline = sent.headline or _title_like(text, sent, doc)
+    if not present:
         if not headline:
             return []  # the common case: no reporting verb and no title
-    words = set(toks)
-    present = lx["firsts"].intersection(words)
-    if headline is None:
-        headline = sent.headline or _title_like(text, sent, doc)
+    elif plain:
+        present = {w.decode("ascii") for w in present}
     rx = _RX_PLAIN if plain else _RX
     raw = text
     blanked = False
@@ -1130,13 +1151,15 @@ def extract(sent: Sentence, doc: Document) -> list[Claim]:
                 seg = text[a:b]
                 a += len(seg) - len(seg.lstrip())
                 seg = text[a:b]
-                sw = _words(seg)
-                sp = lx["firsts"].intersection(sw)
+                sw = _tokens(seg, plain)
+                sp = (lx["firsts_b"] if plain else lx["firsts"]).intersection(sw)
                 if sp:
+                    if plain:
+                        sp = {w.decode("ascii") for w in sp}
                     sub = Sentence(sent.index, sent.start + a, sent.start + b, seg, sent.paragraph, headline and a == 0)
                     out.extend(_extract(seg, sub, doc, lx, rx, sw, sp, headline and a == 0))
             return out
-    return _extract(text, sent, doc, lx, rx, words, present, headline)
+    return _extract(text, sent, doc, lx, rx, toks, present, headline)
 
 
 def _ad_marker_possible(text: str) -> bool:
@@ -1245,8 +1268,11 @@ def _extract(text, sent, doc, lx, rx, words, present, headline) -> list[Claim]:
     for m in matches:
         if len(cands) >= 3 and sum(1 for c in cands if c[0] == 0) >= 3:
             break  # the main attribution and an outlet are among the first ones
-        form = " ".join(m.group().lower().split())
-        vs, ve = m.start(), m.end()
+        g = m.group()
+        if m.__class__ is _Hit:
+            form, vs, ve = m.form, m._start, m._end  # normalised when found (see ``_verb_matches_plain``)
+        else:
+            form, vs, ve = " ".join(g.lower().split()), m.start(), m.end()
         before = text[max(0, vs - 40) : vs].split()
         prev = before[-1].lower() if before else ""
         prev2 = before[-2].lower() if len(before) > 1 else ""
@@ -1256,8 +1282,8 @@ def _extract(text, sent, doc, lx, rx, words, present, headline) -> list[Claim]:
                 cands.append((0, vs, c))
             continue
         lemma = lx["finite"].get(form)
-        if m.group()[:1].isupper() and lemma != "according_to":
-            if not headline or m.group().isupper() or lemma not in _TITLE_VERBS:
+        if g[:1].isupper() and lemma != "according_to":
+            if not headline or g.isupper() or lemma not in _TITLE_VERBS:
                 continue  # "The United States", "Key Highlights", "WEEKLY HIGHLIGHTS"
         if lemma == "according_to":
             np = _clean(_np_after(text, ve, rx), lx, rx, allow_ed=True)
@@ -1287,7 +1313,7 @@ def _extract(text, sent, doc, lx, rx, words, present, headline) -> list[Claim]:
         nw = nxt[0].lower() if nxt else ""
         if lemma == "claimed" and "lives" in after[:16].lower():
             continue  # "the blast claimed the lives of 12", "Typhoon Claims 25 Lives"
-        if headline and m.group()[:1].isupper() and nxt:
+        if headline and g[:1].isupper() and nxt:
             if nxt[0][:1].isupper() and nw.endswith("ed") and form == "said":
                 continue  # "Two Soldiers Said Killed in Blast": a passive report, no speaker
             if form.endswith("ed") and nw in ("in", "for", "as", "after", "on"):
@@ -1371,11 +1397,13 @@ def _extract(text, sent, doc, lx, rx, words, present, headline) -> list[Claim]:
     main = _choose(cands, text, sent, doc, lx, rx, words)
     out = [main]
     # "X said ..., while Y denied ...": one record per speaker
-    mine = {w.lower() for w in (main.speaker or "").split()}
+    mine = None  # the main speaker's words, made only when a candidate gets that far
     for _, vs, c in cands:
         st = c.get("sstart")
         if not st or c["rule"] not in ("X_said", "clause_X_said") or c["speaker"].lower() in lx["pronouns"]:
             continue
+        if mine is None:
+            mine = {w.lower() for w in (main.speaker or "").split()}
         if mine & {w.lower() for w in c["speaker"].split()} - {"the", "a", "an", "of"}:
             continue
         opener = text[st:vs].lstrip().split()[:1]
@@ -1443,19 +1471,28 @@ def _participle(text, vs, ve, lemma, lx, rx):
     return dict(lemma=lemma, speaker=spk, content=q or text[ve:], quote=bool(q), rule="subject_adding")
 
 
+# the words of the "carrier" pattern after the carrier noun, each between whitespace
+_CARRIER_PREPS = frozenset("from by in on of carried published broadcast".split())
+
+
 def _choose(cands, text, sent, doc, lx, rx, words) -> Claim:
     if '"' in text:
         # a reporting verb inside a closed quote ('"He said he would come," his mother told AFP') is the
         # quoted person's, not the sentence's attribution
         spans = [(m.start(), m.end()) for m in rx["dq"].finditer(text)]
         cands = [(p + (2 if any(a < v < b for a, b in spans) else 0), v, c) for p, v, c in cands]
-    cands.sort(key=lambda c: (c[0], c[1]))
+    if len(cands) > 1:
+        cands.sort(key=lambda c: (c[0], c[1]))
     best = None
     outlet_via = None
     for _, _, c in cands:
         spk = c["speaker"]
-        if rx is _RX_PLAIN and not _has_any(spk.lower(), lx["carrier_words"]):
-            carrier = None  # no carrier noun ("statement", "report", ...): the pattern cannot match
+        if rx is _RX_PLAIN and (
+            _CARRIER_PREPS.isdisjoint(spk.lower().split()) or not _has_any(spk.lower(), lx["carrier_words"])
+        ):
+            # no word the pattern needs after the carrier ("from", "by", ...) or no carrier noun
+            # ("statement", "report", ...): the pattern cannot match
+            carrier = None
         else:
             carrier = rx["carrier"].match(spk)
         is_outlet = bool(carrier) or (c["lemma"] in ("reported", "according_to") and _is_outlet(spk, rx))
@@ -1470,10 +1507,12 @@ def _choose(cands, text, sent, doc, lx, rx, words) -> Claim:
         outlet_via = None
     via = best.get("via")
     if not via:
-        pm = rx["platform"].search(text) if not lx["platform_words"].isdisjoint(words) else None
+        # ``words``: the sentence's word list from ``_tokens`` (bytes for plain text)
+        pw = lx["platform_words_b"] if rx is _RX_PLAIN else lx["platform_words"]
+        pm = rx["platform"].search(text) if not pw.isdisjoint(words) else None
         if pm:
             via = pm.group(1)
-    if not via and not _CHANNEL_WORDS.isdisjoint(words):
+    if not via and not (lx["channel_words_b"] if rx is _RX_PLAIN else _CHANNEL_WORDS).isdisjoint(words):
         for cm in rx["channel"].finditer(text):
             obj = _trim_object(_np_after(text, cm.end(), rx), lx)
             v = _via_from_object(obj, lx, rx)
