@@ -269,10 +269,22 @@ def _first_words() -> dict[str, int]:
     return out
 
 
+@functools.cache
+def _second_words() -> dict[str, frozenset[str]]:
+    """First word of a country key -> the second words of its keys of two words or more."""
+    out: dict[str, set[str]] = {}
+    for key in _country_words():
+        words = key.split()
+        if len(words) > 1:
+            out.setdefault(words[0], set()).add(words[1])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 def article_countries(text: str) -> dict[str, int]:
     """iso3 -> how many times the text names the country or its demonym."""
     words = _country_words()
     firsts = _first_words()
+    seconds = _second_words()
     counts: dict[str, int] = {}
     toks = fold(text[:200_000].replace("\u2019", "'").replace("'s ", " ")).split()
     n = len(toks)
@@ -281,7 +293,10 @@ def article_countries(text: str) -> dict[str, int]:
     for i in [i for i, tok in enumerate(toks) if tok in firsts]:
         if i < done:
             continue
-        for size in range(min(firsts[toks[i]], 4, n - i), 0, -1):
+        top = min(firsts[toks[i]], 4, n - i)
+        if top > 1 and toks[i + 1] not in seconds.get(toks[i], ()):
+            top = 1  # no longer name goes on with the next word ("the" before most words)
+        for size in range(top, 0, -1):
             iso3 = words.get(" ".join(toks[i : i + size]))
             if iso3:
                 counts[iso3] = counts.get(iso3, 0) + 1
