@@ -60,11 +60,10 @@ class Record:
 
     def to_dict(self) -> dict[str, Any]:
         """The record as an ordered dict: head fields, type fields, then the resolve/tail fields."""
-        spec = _DICT_SPECS.get(type(self))
-        if spec is None:
-            spec = _dict_spec(type(self))
-        keys, values = spec
-        return dict(zip(keys, values(self), strict=True))
+        to_dict = _TO_DICT.get(type(self))
+        if to_dict is None:
+            to_dict = _make_to_dict(type(self))
+        return to_dict(self)
 
     @classmethod
     def field_names(cls) -> list[str]:
@@ -73,17 +72,20 @@ class Record:
         return head + body + list(cls.TAIL)
 
 
-# Record class -> (JSON field names in order, one getter of all their values): ``to_dict`` of a
-# record is one C-level attribute fetch and a dict of the pairs, not a walk of ``fields()``.
-_DICT_SPECS: dict[type, tuple[tuple[str, ...], Any]] = {}
+# Record class -> its ``to_dict``: a function generated once per class (as ``dataclasses`` does
+# for ``__init__``) that reads each field and builds the dict in one dict display, about twice as
+# quick as fetching the values and zipping them with the keys.
+_TO_DICT: dict[type, Any] = {}
 
 
-def _dict_spec(cls: type) -> tuple[tuple[str, ...], Any]:
-    from operator import attrgetter
-
-    keys = tuple(cls.field_names())
-    spec = _DICT_SPECS[cls] = (keys, attrgetter(*("TYPE" if k == "type" else k for k in keys)))
-    return spec
+def _make_to_dict(cls: type):
+    keys = cls.field_names()
+    assert all(k.isidentifier() for k in keys)
+    items = ", ".join(f"{k!r}: r.{'TYPE' if k == 'type' else k}" for k in keys)
+    namespace: dict[str, Any] = {}
+    exec(f"def to_dict(r):\n    return {{{items}}}\n", namespace)  # noqa: S102 - field names only
+    to_dict = _TO_DICT[cls] = namespace["to_dict"]
+    return to_dict
 
 
 @dataclass(slots=True)

@@ -269,3 +269,22 @@ def test_anchored_windows_find_what_a_full_scan_finds(sentence):
 def test_a_match_names_its_own_kind(phrase, kind):
     (_s, _e, _t, m), *_ = dates.find_phrases(phrase)
     assert m.lastgroup == kind
+
+
+def test_document_anchors_read_like_sentence_anchors():
+    """The anchors found once per document give each sentence the spans it would find itself."""
+    from conflict_cli.normalize import normalize
+    from conflict_cli.resolve import dates
+    from conflict_cli.split import split
+
+    text = (
+        "Jan. 5 and 2019-2020 saw strikes.\n\nOn Monday, 6 November 2023 two died. Yesterday and today, "
+        "tonight too.\nLast night 19201 people fled; three weeks ago, Sunday's raid. By 20 Nov it was over."
+    )
+    norm = normalize(text)
+    sents = split(norm)
+    by = dates._bucket(norm, sents)
+    assert by is not None
+    for i, s in enumerate(sents):
+        got = dates._sentence_spans(norm, s.start, len(s.text), by.get(i, []))
+        assert sorted(got) == sorted(dates._anchor_spans(s.text)), s.text

@@ -164,3 +164,18 @@ def test_more_place_shapes(location, country):
 def test_opening_words_are_not_taken_for_small_or_common_places(location):
     """A common capitalised word ("Green", "South", "UN", "Republic") does not become a town."""
     assert places.locate(location)[0] in (None, "PSE", "GEO", "UKR")
+
+
+def test_indexed_gazetteer_gives_every_line_parse():
+    """The lazily parsed index answers, for every name, the entries a line-by-line parse gives."""
+    plain: dict = {}
+    for line in places._raw().decode("utf-8").splitlines():
+        if line and line[0] != "#":
+            keys, entry = places._entry(line)
+            for key in keys.split("|"):
+                plain.setdefault(key, []).append(entry)
+    index = places.gazetteer()[0]
+    assert len(index) == len(plain)
+    for key, entries in plain.items():
+        assert index.get(key) == entries and key in index
+    assert index.get("no such place here") is None and "no such place here" not in index

@@ -264,3 +264,15 @@ def test_ascii_fast_path_matches_table(text):
     from conflict_cli import split as sp
 
     assert _spans(split(text)) == _spans(sp._split(text, sp._patterns(), True))
+
+
+def test_boundary_engines_agree_on_punctuation_runs():
+    """The boundary patterns (opening with the point, then the look-behind) find the same cuts
+    in both engines, on runs of points and glued sentences alike."""
+    from conflict_cli import split as sp
+
+    texts = ["He left... Then. Yes!? No.", "on Sunday.The attack", 'said."They came', "a.." * 500, "x. " * 300]
+    for t in texts:
+        a = [m.span() for m in sp._patterns()["boundary"].finditer(t)]
+        b = [m.span() for m in sp._ascii_patterns()["boundary"].finditer(t)]
+        assert a == b, t

@@ -610,15 +610,33 @@ def normalizer(actors_file: str | None = None) -> Normalizer:
 ROLES = {"strike": ("actor", "target"), "claim": ("speaker",), "casualty": ("who",)}
 
 
+# record class -> (field, its _norm field, its _type field or None) of each role: the names are
+# built once per class, not formatted and looked up for every record
+_ROLE_FIELDS: dict[type, tuple[tuple[str, str, str | None], ...]] = {}
+
+
+def _role_fields(cls: type) -> tuple[tuple[str, str, str | None], ...]:
+    names = tuple(
+        (field, f"{field}_norm", f"{field}_type" if hasattr(cls, f"{field}_type") else None)
+        for field in ROLES.get(cls.TYPE, ())
+    )
+    _ROLE_FIELDS[cls] = names
+    return names
+
+
 def resolve(doc, records, settings) -> None:
     norm = None
     for rec in records:
-        for field in ROLES.get(rec.TYPE, ()):
+        cls = type(rec)
+        roles = _ROLE_FIELDS.get(cls)
+        if roles is None:
+            roles = _role_fields(cls)
+        for field, norm_field, type_field in roles:
             value = getattr(rec, field)
-            if value is None or getattr(rec, f"{field}_norm") is not None:
+            if value is None or getattr(rec, norm_field) is not None:
                 continue
             norm = norm or normalizer(getattr(settings, "actors_file", None))
             name, typ = norm.normalize(value, field)
-            setattr(rec, f"{field}_norm", name)
-            if hasattr(rec, f"{field}_type"):
-                setattr(rec, f"{field}_type", getattr(rec, f"{field}_type") or typ)
+            setattr(rec, norm_field, name)
+            if type_field is not None:
+                setattr(rec, type_field, getattr(rec, type_field) or typ)
