@@ -87,9 +87,11 @@ class _Toks:
     """The word tokens of a sentence as parallel lists, not one object per word (building those
     objects cost more than all the rules that read them): ``low`` the lower-cased token, ``start`` /
     ``end`` its offsets, ``q`` its figure (a Quantity, ``_ONE`` for a singular victim, else None);
-    ``span`` maps a singular victim whose name has "of" in it to the number of tokens of its phrase."""
+    ``span`` maps a singular victim whose name has "of" in it to the number of tokens of its phrase;
+    ``fig`` the indices of the figures of ``find_quantities``, in order (kept as the tokens are cut,
+    so the rules need not look for them in every token)."""
 
-    __slots__ = ("low", "start", "end", "q", "span", "n")
+    __slots__ = ("low", "start", "end", "q", "span", "n", "fig")
 
 
 def _phrases(terms) -> dict[str, list[tuple[str, ...]]]:
@@ -135,6 +137,8 @@ def _rules():
     }
     return {
         "after": after,
+        # every word _match_after can start at: a set test before the call, in loops over tokens
+        "after_any": frozenset(w for kind in KINDS for w in after[kind]) | _SUFFER,
         # the "after" phrases by their first word, by kind then longest first: one lookup per token
         "after_first": {
             w: [(kind, words, len(words)) for kind in KINDS for words in after[kind].get(w, ())]
@@ -352,7 +356,7 @@ def _tokens(text: str, low: str, quants, P) -> _Toks:
     T.span = {}
     n = len(lows)
     if not quants:
-        T.low, T.start, T.end, T.q, T.n = lows, starts, ends, [None] * n, n
+        T.low, T.start, T.end, T.q, T.n, T.fig = lows, starts, ends, [None] * n, n, []
         return T
     # each figure replaces the tokens it overlaps; the tokens between figures are copied in slices
     # (found by bisection), not looked at one by one
@@ -360,6 +364,7 @@ def _tokens(text: str, low: str, quants, P) -> _Toks:
     S: list[int] = []
     E: list[int] = []
     Q: list = []
+    F: list[int] = []
     qi = 0
     i = 0
     nq = len(quants)
@@ -386,13 +391,14 @@ def _tokens(text: str, low: str, quants, P) -> _Toks:
         while i + 1 < n and starts[i + 1] < q.end:
             i += 1
             e = ends[i]
+        F.append(len(L))
         L.append(text[q.start : q.end].lower())
         S.append(min(s, q.start))
         E.append(max(e, q.end))
         Q.append(q)
         qi += 1
         i += 1
-    T.low, T.start, T.end, T.q, T.n = L, S, E, Q, len(L)
+    T.low, T.start, T.end, T.q, T.n, T.fig = L, S, E, Q, len(L), F
     return T
 
 
@@ -479,6 +485,7 @@ def _np(T: _Toks, j, R, limit=5):
     Q = T.q
     victims = R["victims"]
     aux = R["aux"]
+    after_any = R["after_any"]
     out: list[int] = []
     if j < n and low[j] in ("of", "from") and Q[j] is None:
         out.append(j)
@@ -493,7 +500,7 @@ def _np(T: _Toks, j, R, limit=5):
     of_at = None  # "members of the security forces": a group noun and what it belongs to
     while j < n and len(out) < limit:
         w = low[j]
-        if Q[j] is not None or _match_after(T, j, R):
+        if Q[j] is not None or (w in after_any and _match_after(T, j, R)):
             break
         if w.endswith("ed") and j + 2 < n and low[j + 1] in ("and", "or") and _match_after(T, j + 2, R):
             break  # "scores trapped and missing": a participle, not a noun
@@ -585,7 +592,14 @@ def _scan_right(T: _Toks, i, np_idx, R):
             j += 1
         steps = 0
         aux = R["aux"]
-        while j < n and steps < 7 and Q[j] is None and low[j] in aux and not _match_after(T, j, R):
+        after_any = R["after_any"]
+        while (
+            j < n
+            and steps < 7
+            and Q[j] is None
+            and low[j] in aux
+            and not (low[j] in after_any and _match_after(T, j, R))
+        ):
             if low[j] in ("who", "that"):
                 rel = True
             if low[j] in ("may", "might") and (j + 1 >= n or low[j + 1] != "have"):
@@ -765,6 +779,7 @@ def _singulars(text: str, T: _Toks, R, aged: bool) -> _Toks:
     n = T.n
     singular = R["singular"]
     aux = R["aux"]
+    after_any = R["after_any"]
     marks: list[tuple[int, int]] = []  # (token index, phrase length or 0)
     # only an article or an age can start one (an age only when the text has "-old")
     if aged:
@@ -793,7 +808,7 @@ def _singulars(text: str, T: _Toks, R, aged: bool) -> _Toks:
                 or (nxt == "of" and not named_of)
                 or nxt.endswith(("ed", "ing"))
                 or nxt in aux
-                or _match_after(T, k + 1, R) is not None
+                or (nxt in after_any and _match_after(T, k + 1, R) is not None)
                 or _match_before(T, k + 1, R) is not None
             )
             aged = any(low[x].endswith(_AGES) for x in range(i, k + 1))
@@ -881,25 +896,30 @@ def _extract(text: str, R, P) -> list[Casualty]:
     if not quants and P.maybe_single.search(low) is None:
         return []  # no figure and no word that can be a singular victim: nothing to cut into tokens
     T = _tokens(text, low, quants, P)
-    if quants:
+    figs = T.fig
+    if figs:
         L = T.low
         Q = T.q
-        for i in [i for i, q in enumerate(Q) if q is not None]:
+        for i in figs:
             if not _keep(Q[i], text, T, i, R, P):
                 Q[i] = None
                 L[i] = text[T.start[i] : T.end[i]].lower()
+        figs = [i for i in figs if Q[i] is not None]
     # _singulars marks a victim only at a singular noun, its possessive or an age ("34-year-old"):
     # one set test on the tokens (cheaper than a regex on the text) tells whether there can be one
     aged = "-old" in low
     if aged or not R["singular_any"].isdisjoint(T.low):
-        T = _singulars(text, T, R, aged)
+        T2 = _singulars(text, T, R, aged)
+        if T2 is not T:  # victims marked: the figures moved
+            T = T2
+            figs = [i for i, q in enumerate(T.q) if q is not None]
     L = T.low
     Q = T.q
     n = T.n
 
     found: list[tuple[int, list[str], list[int], str]] = []  # (token index, kinds, np, rule)
     pending_sub: list[tuple[int, list[int]]] = []
-    for i in [i for i, q in enumerate(Q) if q is not None]:
+    for i in figs:
         q = Q[i]
         single = q is _ONE
         span = T.span.get(i, 0) if single else 0
