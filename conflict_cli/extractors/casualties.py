@@ -77,6 +77,9 @@ _ARTICLES = frozenset(("a", "an", "another"))
 _WHO_SKIP = frozenset(
     "of the its his her their our them us whom a an other more further additional".split()
 )  # words before the victims
+# the word before a figure that lets a rule of words before it apply: "claimed 40 lives", a list
+# ("killed five soldiers and 12 insurgents"), a subgroup's second figure ("including 3 women and 2 children")
+_BEFORE_LATE = _LIVES_VERBS | {"and", ","}
 _COORD_AUX = frozenset("were was have has had been be being also later reportedly allegedly then".split())
 
 
@@ -917,11 +920,34 @@ def _extract(text: str, R, P) -> list[Casualty]:
     Q = T.q
     n = T.n
 
+    # A figure after the last word a casualty phrase can start with (and after every hostage word)
+    # can take a kind only from the words before it: see the fast path below
+    after_any = R["after_any"]
+    last_after = next((k for k in range(n - 1, -1, -1) if L[k] in after_any), -1)
+    last_held = -1
+    if not _HOSTAGES.isdisjoint(L):
+        last_held = next(k for k in range(n - 1, -1, -1) if L[k] in _HOSTAGES)
+
     found: list[tuple[int, list[str], list[int], str]] = []  # (token index, kinds, np, rule)
     pending_sub: list[tuple[int, list[int]]] = []
     for i in figs:
         q = Q[i]
         single = q is _ONE
+        left = None
+        if not single and i >= last_after and i >= last_held:
+            # Fast path (exact): the rules that read words after the figure (participles, "before
+            # being ...", hostages) all need a casualty phrase start or a hostage word after it, and
+            # there is none. What is left reads words before it: an active verb, "claimed 40 lives",
+            # a toll, the second object of a list, a subgroup. When none of them can apply, the
+            # figure gives nothing, and its noun phrase need not be read.
+            left = _scan_left(T, i, R)
+            if (
+                not left
+                and not (i >= 1 and L[i - 1] in _BEFORE_LATE)
+                and not _is_subgroup(T, i)
+                and _scan_toll(T, i, R) is None
+            ):
+                continue
         span = T.span.get(i, 0) if single else 0
         if span:
             np_idx = list(range(i + 1, i + 1 + span))
@@ -945,7 +971,8 @@ def _extract(text: str, R, P) -> list[Casualty]:
                 head = L[np_idx[cut - 1]]
         if single and head not in R["singular"] and not any(L[k].endswith(_AGES) for k in np_idx):
             continue
-        left = _scan_left(T, i, R)
+        if left is None:
+            left = _scan_left(T, i, R)
         right, rel = _scan_right(T, i, np_idx, R)
         kinds: list[str] = []
         rule = ""
