@@ -795,6 +795,7 @@ def _singulars(text: str, T: _Toks, R, aged: bool) -> _Toks:
         if not (w0 in _ARTICLES or age):  # "Four-year-old boy killed"
             continue
         named_of = False
+        age_seen = w0.endswith(_AGES)  # an age among the tokens i..k
         for k in range(i + 1, min(n, i + 9)):
             w = low[k]
             if w == "of" and k + 1 < n and text[S[k - 1]].isupper() and text[S[k + 1]].isupper():
@@ -803,7 +804,19 @@ def _singulars(text: str, T: _Toks, R, aged: bool) -> _Toks:
             if Q[k] is not None or not w[0].isalnum() or w in _NP_STOP:
                 break
             nxt = low[k + 1] if k + 1 < n else None
-            ends = (
+            if w.endswith(_AGES):
+                age_seen = True
+            aged = age_seen
+            if aged and w not in singular and k - 1 > i:
+                prev = text[S[k - 1] : T.end[k - 1]]
+                if prev[:1].isupper() and not prev.lower().endswith(_AGES):
+                    aged = False  # "19-year-old backpacker Jane Doe": a named person, not a count
+            if w.endswith("'s") and w[:-2] in singular and nxt is not None and nxt in _POSS:
+                # "a police officer's killing": the victim and what happened to them
+                marks.append((i, k - i + 1))
+                break
+            # whether the phrase ends at k, asked only of a word that can be the victim
+            if (w in singular or aged) and (
                 nxt is None
                 or not nxt[0].isalnum()
                 or nxt in _NP_STOP
@@ -813,17 +826,7 @@ def _singulars(text: str, T: _Toks, R, aged: bool) -> _Toks:
                 or nxt in aux
                 or (nxt in after_any and _match_after(T, k + 1, R) is not None)
                 or _match_before(T, k + 1, R) is not None
-            )
-            aged = any(low[x].endswith(_AGES) for x in range(i, k + 1))
-            if aged and w not in singular and k - 1 > i:
-                prev = text[S[k - 1] : T.end[k - 1]]
-                if prev[:1].isupper() and not prev.lower().endswith(_AGES):
-                    aged = False  # "19-year-old backpacker Jane Doe": a named person, not a count
-            if w.endswith("'s") and w[:-2] in singular and nxt is not None and nxt in _POSS:
-                # "a police officer's killing": the victim and what happened to them
-                marks.append((i, k - i + 1))
-                break
-            if (w in singular or aged) and ends:  # "a 17-year-old Palestinian"
+            ):  # "a 17-year-old Palestinian"
                 marks.append((i, k - i + 1 if named_of else 0))
                 break
     if not marks:
