@@ -866,14 +866,16 @@ _WINDOW = 300
 def extract(sent: Sentence, doc: Document) -> list[Casualty]:
     text = sent.text
     P = _re_patterns() if _plain(text) else _regex_patterns()
-    if not P.trigger.search(text.lower()):
+    low = text.lower()
+    if not P.trigger.search(low):
         return []
     R = _rules()
     if len(text) <= _LONG:
-        return _extract(text, R, P)
+        return _extract(text, R, P, low)
     out: list[Casualty] = []
     for a, b in _windows(text, P):
-        out.extend(_extract(text[a:b], R, P))
+        part = text[a:b]
+        out.extend(_extract(part, R, P, part.lower()))
     return out
 
 
@@ -896,9 +898,11 @@ def _windows(text: str, P):
         yield a, b
 
 
-def _extract(text: str, R, P) -> list[Casualty]:
+def _extract(text: str, R, P, low: str | None = None) -> list[Casualty]:
+    """The records of ``text``; ``low`` its lower-cased copy, when the caller has it."""
     quants = find_quantities(text)
-    low = text.lower()
+    if low is None:
+        low = text.lower()
     if not quants and P.maybe_single.search(low) is None:
         return []  # no figure and no word that can be a singular victim: nothing to cut into tokens
     T = _tokens(text, low, quants, P)
@@ -919,6 +923,8 @@ def _extract(text: str, R, P) -> list[Casualty]:
         if T2 is not T:  # victims marked: the figures moved
             T = T2
             figs = [i for i, q in enumerate(T.q) if q is not None]
+    if not figs:
+        return []  # no figure and no singular victim: no rule applies
     L = T.low
     Q = T.q
     n = T.n
