@@ -534,9 +534,11 @@ def _np(T: _Toks, j, R, limit=5):
         out.append(j)
         j += 1
     # "35 people hours after ...": the phrase ends at its last victim noun
-    last = max((x for x in out if low[x] in victims), default=None)
-    if last is not None and of_at is None:
-        out = [x for x in out if x <= last]
+    if of_at is None:
+        for x in range(len(out) - 1, -1, -1):  # ``out`` is in increasing order
+            if low[out[x]] in victims:
+                del out[x + 1 :]
+                break
     return out
 
 
@@ -933,8 +935,13 @@ def _extract(text: str, R, P, low: str | None = None) -> list[Casualty]:
 
     # A figure after the last word a casualty phrase can start with (and after every hostage word)
     # can take a kind only from the words before it: see the fast path below
+    # (looked for only from the first figure on: a word before it compares with every figure alike)
     after_any = R["after_any"]
-    last_after = next((k for k in range(n - 1, -1, -1) if L[k] in after_any), -1)
+    last_after = -1
+    for k in range(n - 1, figs[0] - 1, -1):
+        if L[k] in after_any:
+            last_after = k
+            break
     last_held = -1
     if not _HOSTAGES.isdisjoint(L):
         last_held = next(k for k in range(n - 1, -1, -1) if L[k] in _HOSTAGES)
