@@ -389,7 +389,17 @@ def parse_number(text: str) -> int | None:
     return _words_value(s)
 
 
+@functools.lru_cache(maxsize=1024)
+def _squeeze(phrase: str) -> str:
+    """A qualifier or vague amount as the lexicon writes it: lower case, single spaces (a few
+    phrases recur: cached)."""
+    return " ".join(phrase.lower().split())
+
+
+@functools.lru_cache(maxsize=4096)
 def _value(s: str | None) -> tuple[int | None, bool]:
+    """The value of one number's text ("34", "1,200", "two hundred") and whether it is in words. A
+    pure function of a short phrase, and the same few figures recur: cached, bounded."""
     if s is None:
         return None, False
     words = not s[:1].isdigit()
@@ -431,11 +441,11 @@ def find_quantities(text: str, pos: int = 0, endpos: int | None = None) -> list[
             continue
         last = m[0]
         if len(m) == 2:
-            word = " ".join(m[1].lower().split())
+            word = _squeeze(m[1])
             out.append(Quantity(a, m[0], a, None, None, None, vague=word))
             continue
         m_end, qual, (s1, e1, s2, e2) = m
-        qual_norm = " ".join(qual.lower().split()) if qual else None
+        qual_norm = _squeeze(qual) if qual else None
         first = text[s1:e1]
         second = text[s2:e2] if s2 is not None else None
         lo, words = _value(first)

@@ -77,6 +77,9 @@ _ARTICLES = frozenset(("a", "an", "another"))
 _WHO_SKIP = frozenset(
     "of the its his her their our them us whom a an other more further additional".split()
 )  # words before the victims
+# the word before a figure that lets a rule of words before it apply: "claimed 40 lives", a list
+# ("killed five soldiers and 12 insurgents"), a subgroup's second figure ("including 3 women and 2 children")
+_BEFORE_LATE = _LIVES_VERBS | {"and", ","}
 _COORD_AUX = frozenset("were was have has had been be being also later reportedly allegedly then".split())
 
 
@@ -87,9 +90,11 @@ class _Toks:
     """The word tokens of a sentence as parallel lists, not one object per word (building those
     objects cost more than all the rules that read them): ``low`` the lower-cased token, ``start`` /
     ``end`` its offsets, ``q`` its figure (a Quantity, ``_ONE`` for a singular victim, else None);
-    ``span`` maps a singular victim whose name has "of" in it to the number of tokens of its phrase."""
+    ``span`` maps a singular victim whose name has "of" in it to the number of tokens of its phrase;
+    ``fig`` the indices of the figures of ``find_quantities``, in order (kept as the tokens are cut,
+    so the rules need not look for them in every token)."""
 
-    __slots__ = ("low", "start", "end", "q", "span", "n")
+    __slots__ = ("low", "start", "end", "q", "span", "n", "fig")
 
 
 def _phrases(terms) -> dict[str, list[tuple[str, ...]]]:
@@ -135,6 +140,8 @@ def _rules():
     }
     return {
         "after": after,
+        # every word _match_after can start at: a set test before the call, in loops over tokens
+        "after_any": frozenset(w for kind in KINDS for w in after[kind]) | _SUFFER,
         # the "after" phrases by their first word, by kind then longest first: one lookup per token
         "after_first": {
             w: [(kind, words, len(words)) for kind in KINDS for words in after[kind].get(w, ())]
@@ -177,9 +184,11 @@ _SOURCES = {
 }
 _IGNORECASE = ("compound",)
 # The stdlib engine's version of a pattern where it differs: the token pattern with ASCII classes, as
-# ``re`` reads only plain text, lower-cased (a third faster than Unicode classes, same tokens there)
+# ``re`` reads only plain text, lower-cased (a third faster than Unicode classes, same tokens there),
+# and possessive repeats (nothing follows them in the pattern, so they match what the greedy ones do,
+# without keeping backtracking points: splitting ~15% faster)
 _RE_SOURCES = {
-    "token_split": lambda: r"((?:[a-z]\.){2,}|[a-z0-9]+(?:['\-][a-z0-9]+)*|[^0-9a-z_\s\"'`])",
+    "token_split": lambda: r"((?:[a-z]\.){2,}+|[a-z0-9]++(?:['\-][a-z0-9]++)*+|[^0-9a-z_\s\"'`])",
 }
 
 
@@ -352,7 +361,7 @@ def _tokens(text: str, low: str, quants, P) -> _Toks:
     T.span = {}
     n = len(lows)
     if not quants:
-        T.low, T.start, T.end, T.q, T.n = lows, starts, ends, [None] * n, n
+        T.low, T.start, T.end, T.q, T.n, T.fig = lows, starts, ends, [None] * n, n, []
         return T
     # each figure replaces the tokens it overlaps; the tokens between figures are copied in slices
     # (found by bisection), not looked at one by one
@@ -360,6 +369,7 @@ def _tokens(text: str, low: str, quants, P) -> _Toks:
     S: list[int] = []
     E: list[int] = []
     Q: list = []
+    F: list[int] = []
     qi = 0
     i = 0
     nq = len(quants)
@@ -386,13 +396,14 @@ def _tokens(text: str, low: str, quants, P) -> _Toks:
         while i + 1 < n and starts[i + 1] < q.end:
             i += 1
             e = ends[i]
+        F.append(len(L))
         L.append(text[q.start : q.end].lower())
         S.append(min(s, q.start))
         E.append(max(e, q.end))
         Q.append(q)
         qi += 1
         i += 1
-    T.low, T.start, T.end, T.q, T.n = L, S, E, Q, len(L)
+    T.low, T.start, T.end, T.q, T.n, T.fig = L, S, E, Q, len(L), F
     return T
 
 
@@ -479,6 +490,7 @@ def _np(T: _Toks, j, R, limit=5):
     Q = T.q
     victims = R["victims"]
     aux = R["aux"]
+    after_any = R["after_any"]
     out: list[int] = []
     if j < n and low[j] in ("of", "from") and Q[j] is None:
         out.append(j)
@@ -493,7 +505,7 @@ def _np(T: _Toks, j, R, limit=5):
     of_at = None  # "members of the security forces": a group noun and what it belongs to
     while j < n and len(out) < limit:
         w = low[j]
-        if Q[j] is not None or _match_after(T, j, R):
+        if Q[j] is not None or (w in after_any and _match_after(T, j, R)):
             break
         if w.endswith("ed") and j + 2 < n and low[j + 1] in ("and", "or") and _match_after(T, j + 2, R):
             break  # "scores trapped and missing": a participle, not a noun
@@ -522,9 +534,11 @@ def _np(T: _Toks, j, R, limit=5):
         out.append(j)
         j += 1
     # "35 people hours after ...": the phrase ends at its last victim noun
-    last = max((x for x in out if low[x] in victims), default=None)
-    if last is not None and of_at is None:
-        out = [x for x in out if x <= last]
+    if of_at is None:
+        for x in range(len(out) - 1, -1, -1):  # ``out`` is in increasing order
+            if low[out[x]] in victims:
+                del out[x + 1 :]
+                break
     return out
 
 
@@ -585,7 +599,14 @@ def _scan_right(T: _Toks, i, np_idx, R):
             j += 1
         steps = 0
         aux = R["aux"]
-        while j < n and steps < 7 and Q[j] is None and low[j] in aux and not _match_after(T, j, R):
+        after_any = R["after_any"]
+        while (
+            j < n
+            and steps < 7
+            and Q[j] is None
+            and low[j] in aux
+            and not (low[j] in after_any and _match_after(T, j, R))
+        ):
             if low[j] in ("who", "that"):
                 rel = True
             if low[j] in ("may", "might") and (j + 1 >= n or low[j + 1] != "have"):
@@ -765,6 +786,7 @@ def _singulars(text: str, T: _Toks, R, aged: bool) -> _Toks:
     n = T.n
     singular = R["singular"]
     aux = R["aux"]
+    after_any = R["after_any"]
     marks: list[tuple[int, int]] = []  # (token index, phrase length or 0)
     # only an article or an age can start one (an age only when the text has "-old")
     if aged:
@@ -777,6 +799,7 @@ def _singulars(text: str, T: _Toks, R, aged: bool) -> _Toks:
         if not (w0 in _ARTICLES or age):  # "Four-year-old boy killed"
             continue
         named_of = False
+        age_seen = w0.endswith(_AGES)  # an age among the tokens i..k
         for k in range(i + 1, min(n, i + 9)):
             w = low[k]
             if w == "of" and k + 1 < n and text[S[k - 1]].isupper() and text[S[k + 1]].isupper():
@@ -785,18 +808,9 @@ def _singulars(text: str, T: _Toks, R, aged: bool) -> _Toks:
             if Q[k] is not None or not w[0].isalnum() or w in _NP_STOP:
                 break
             nxt = low[k + 1] if k + 1 < n else None
-            ends = (
-                nxt is None
-                or not nxt[0].isalnum()
-                or nxt in _NP_STOP
-                or (named_of and Q[k + 1] is not None)
-                or (nxt == "of" and not named_of)
-                or nxt.endswith(("ed", "ing"))
-                or nxt in aux
-                or _match_after(T, k + 1, R) is not None
-                or _match_before(T, k + 1, R) is not None
-            )
-            aged = any(low[x].endswith(_AGES) for x in range(i, k + 1))
+            if w.endswith(_AGES):
+                age_seen = True
+            aged = age_seen
             if aged and w not in singular and k - 1 > i:
                 prev = text[S[k - 1] : T.end[k - 1]]
                 if prev[:1].isupper() and not prev.lower().endswith(_AGES):
@@ -805,7 +819,18 @@ def _singulars(text: str, T: _Toks, R, aged: bool) -> _Toks:
                 # "a police officer's killing": the victim and what happened to them
                 marks.append((i, k - i + 1))
                 break
-            if (w in singular or aged) and ends:  # "a 17-year-old Palestinian"
+            # whether the phrase ends at k, asked only of a word that can be the victim
+            if (w in singular or aged) and (
+                nxt is None
+                or not nxt[0].isalnum()
+                or nxt in _NP_STOP
+                or (named_of and Q[k + 1] is not None)
+                or (nxt == "of" and not named_of)
+                or nxt.endswith(("ed", "ing"))
+                or nxt in aux
+                or (nxt in after_any and _match_after(T, k + 1, R) is not None)
+                or _match_before(T, k + 1, R) is not None
+            ):  # "a 17-year-old Palestinian"
                 marks.append((i, k - i + 1 if named_of else 0))
                 break
     if not marks:
@@ -845,14 +870,16 @@ _WINDOW = 300
 def extract(sent: Sentence, doc: Document) -> list[Casualty]:
     text = sent.text
     P = _re_patterns() if _plain(text) else _regex_patterns()
-    if not P.trigger.search(text.lower()):
+    low = text.lower()
+    if not P.trigger.search(low):
         return []
     R = _rules()
     if len(text) <= _LONG:
-        return _extract(text, R, P)
+        return _extract(text, R, P, low)
     out: list[Casualty] = []
     for a, b in _windows(text, P):
-        out.extend(_extract(text[a:b], R, P))
+        part = text[a:b]
+        out.extend(_extract(part, R, P, part.lower()))
     return out
 
 
@@ -875,33 +902,70 @@ def _windows(text: str, P):
         yield a, b
 
 
-def _extract(text: str, R, P) -> list[Casualty]:
+def _extract(text: str, R, P, low: str | None = None) -> list[Casualty]:
+    """The records of ``text``; ``low`` its lower-cased copy, when the caller has it."""
     quants = find_quantities(text)
-    low = text.lower()
+    if low is None:
+        low = text.lower()
     if not quants and P.maybe_single.search(low) is None:
         return []  # no figure and no word that can be a singular victim: nothing to cut into tokens
     T = _tokens(text, low, quants, P)
-    if quants:
+    figs = T.fig
+    if figs:
         L = T.low
         Q = T.q
-        for i in [i for i, q in enumerate(Q) if q is not None]:
+        for i in figs:
             if not _keep(Q[i], text, T, i, R, P):
                 Q[i] = None
                 L[i] = text[T.start[i] : T.end[i]].lower()
+        figs = [i for i in figs if Q[i] is not None]
     # _singulars marks a victim only at a singular noun, its possessive or an age ("34-year-old"):
     # one set test on the tokens (cheaper than a regex on the text) tells whether there can be one
     aged = "-old" in low
     if aged or not R["singular_any"].isdisjoint(T.low):
-        T = _singulars(text, T, R, aged)
+        T2 = _singulars(text, T, R, aged)
+        if T2 is not T:  # victims marked: the figures moved
+            T = T2
+            figs = [i for i, q in enumerate(T.q) if q is not None]
+    if not figs:
+        return []  # no figure and no singular victim: no rule applies
     L = T.low
     Q = T.q
     n = T.n
 
+    # A figure after the last word a casualty phrase can start with (and after every hostage word)
+    # can take a kind only from the words before it: see the fast path below
+    # (looked for only from the first figure on: a word before it compares with every figure alike)
+    after_any = R["after_any"]
+    last_after = -1
+    for k in range(n - 1, figs[0] - 1, -1):
+        if L[k] in after_any:
+            last_after = k
+            break
+    last_held = -1
+    if not _HOSTAGES.isdisjoint(L):
+        last_held = next(k for k in range(n - 1, -1, -1) if L[k] in _HOSTAGES)
+
     found: list[tuple[int, list[str], list[int], str]] = []  # (token index, kinds, np, rule)
     pending_sub: list[tuple[int, list[int]]] = []
-    for i in [i for i, q in enumerate(Q) if q is not None]:
+    for i in figs:
         q = Q[i]
         single = q is _ONE
+        left = None
+        if not single and i >= last_after and i >= last_held:
+            # Fast path (exact): the rules that read words after the figure (participles, "before
+            # being ...", hostages) all need a casualty phrase start or a hostage word after it, and
+            # there is none. What is left reads words before it: an active verb, "claimed 40 lives",
+            # a toll, the second object of a list, a subgroup. When none of them can apply, the
+            # figure gives nothing, and its noun phrase need not be read.
+            left = _scan_left(T, i, R)
+            if (
+                not left
+                and not (i >= 1 and L[i - 1] in _BEFORE_LATE)
+                and not _is_subgroup(T, i)
+                and _scan_toll(T, i, R) is None
+            ):
+                continue
         span = T.span.get(i, 0) if single else 0
         if span:
             np_idx = list(range(i + 1, i + 1 + span))
@@ -925,7 +989,8 @@ def _extract(text: str, R, P) -> list[Casualty]:
                 head = L[np_idx[cut - 1]]
         if single and head not in R["singular"] and not any(L[k].endswith(_AGES) for k in np_idx):
             continue
-        left = _scan_left(T, i, R)
+        if left is None:
+            left = _scan_left(T, i, R)
         right, rel = _scan_right(T, i, np_idx, R)
         kinds: list[str] = []
         rule = ""
