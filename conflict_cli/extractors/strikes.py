@@ -382,6 +382,12 @@ def _build_loc_prep_lc(r: dict) -> None:
     r["loc_prep_lc"] = re.compile(pattern)
 
 
+@_builds("clause_break_lc")
+def _build_clause_break_lc(r: dict) -> None:
+    pattern, _ = _PATTERNS["clause_break"]  # all lower case: the same matches in a lower-cased plain text
+    r["clause_break_lc"] = re.compile(pattern)
+
+
 @_builds("maybe_number")
 def _build_maybe_number(r: dict) -> None:
     from ..numbers import _SCALE_WORDS, TENS, UNITS
@@ -842,10 +848,16 @@ def _trim_place(rx, phrase: str) -> str | None:
     return " ".join(out).rstrip(",")
 
 
-def _clause_start(rx, text: str, pos: int) -> int:
+def _clause_start(rx, text: str, pos: int, f: _Facts) -> int:
     """The start of the clause that ends at ``pos`` (for finding a verb's subject)."""
     best = max(0, pos - 300)
-    for m in regex_iter(rx["clause_break"], text, best, pos):
+    # speed: on a plain sentence the clause marks are found in the lower-cased copy without IGNORECASE
+    # (same matches, about 2.5 times faster: the engine can look for the literal words)
+    if f.plain:
+        found = rx["clause_break_lc"].finditer(f.low, best, pos)
+    else:
+        found = rx["clause_break"].finditer(text, best, pos)
+    for m in found:
         best = m.end()
     seg = text[best:pos]
     # a comma ends a leading phrase ("On Monday, X attacked"); keep the last comma-free part
@@ -881,10 +893,6 @@ def _sub(pattern: str, repl: str, text: str, flags: int = 0):
 
 def _split(pattern: str, text: str, maxsplit: int = 0):
     return _re(pattern).split(text, maxsplit=maxsplit)
-
-
-def regex_iter(pattern, text: str, lo: int, hi: int):
-    return pattern.finditer(text, lo, hi)
 
 
 def _classify_premod(rx, words: list[str]) -> str:
@@ -952,9 +960,9 @@ _TAIL_AUX_WORDS = frozenset(
 )
 
 
-def _subject(rx, text: str, verb_start: int) -> tuple[str | None, bool]:
-    """The subject before a verb, and whether the verb is passive."""
-    cs = _clause_start(rx, text, verb_start)
+def _subject(rx, text: str, verb_start: int, f: _Facts) -> tuple[str | None, bool]:
+    """The subject before a verb, and whether the verb is passive (``text``: the sentence of ``f``)."""
+    cs = _clause_start(rx, text, verb_start, f)
     seg = text[cs:verb_start]
     passive = bool(rx["passive"].search(seg)) and not text[verb_start:].split(None, 1)[0].lower().endswith("ing")
 
@@ -1396,9 +1404,9 @@ def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
     subj = None
     if vb and not verbal:
         vstart = max(0, ch_start - 80) + vb.start()
-        subj, passive = _subject(rx, text, vstart)
+        subj, passive = _subject(rx, text, vstart, f)
     elif verbal:
-        subj, passive = _subject(rx, text, head.start)
+        subj, passive = _subject(rx, text, head.start, f)
         if ch.trigs[0].tier == "means" and ch.trigs[0] is not head:
             # "ballistic missiles and drones launched by X struck ...": the weapons are the subject
             pre2 = _premod(rx, text, ch.trigs[0].start)
@@ -1417,7 +1425,7 @@ def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
     first = ch.trigs[0]
     if not verbal and not target and _norm(first.text) in _PAST_VERBS | {"hit"}:
         if rx["passive"].search(text[max(0, first.start - 30) : first.start]):
-            subj3, _ = _subject(rx, text, first.start)
+            subj3, _ = _subject(rx, text, first.start, f)
             if subj3:
                 target = subj3  # "A hospital was hit by Russian shelling"
     if head.generic in {"armed", "armed-by"} and not actor:
@@ -1427,10 +1435,10 @@ def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
             np = _np_after(rx, text, head.end if low.endswith(" by") else head.start + k + 4)
             actor = np[0] if np else None
             if not target:
-                subj5, _ = _subject(rx, text, head.start)
+                subj5, _ = _subject(rx, text, head.start, f)
                 target = subj5  # "A man was shot dead by police": the passive subject is the victim
         else:
-            subj4, _ = _subject(rx, text, head.end - len(low.split()[-1]) - (5 if low.endswith("shot dead") else 0))
+            subj4, _ = _subject(rx, text, head.end - len(low.split()[-1]) - (5 if low.endswith("shot dead") else 0), f)
             actor = subj4 or head.text.split()[0]
     # actor: "accused the rebels of having shot at", "blamed rebels for attacks"
     if not actor and _seen_cs(f, text, _BLAME, max(0, ch_start - 120), ch_start):
@@ -1608,7 +1616,7 @@ def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
             text[max(0, ch_start - 60) : ch_start],
         )
         if sm:
-            subj2, _ = _subject(rx, text, max(0, ch_start - 60) + sm.start())
+            subj2, _ = _subject(rx, text, max(0, ch_start - 60) + sm.start(), f)
             if subj2:
                 target = subj2
     explicit_target = bool(target)
