@@ -43,6 +43,7 @@ class _Trig:
     tier: str  # safe | ambiguous | means
     weapon: str  # a weapon class or "unspecified"
     generic: str | None = None  # "strike" | "attack" when the word names no weapon
+    norm: str = ""  # ``_norm(text)``, computed once (the rules read it many times)
 
 
 @dataclass(slots=True)
@@ -727,12 +728,6 @@ _LEGAL = _Needs(
 )  # fmt: skip
 
 
-def _weapon_of(rx, text: str) -> tuple[str, str, str | None]:
-    key = _norm(text)
-    tier, weapon = rx["table"].get(key, ("ambiguous", "unspecified"))
-    return tier, weapon, rx["generic"].get(key)
-
-
 def _np_after(rx, text: str, pos: int, stop_in: bool = True) -> tuple[str, int] | None:
     """The noun phrase starting at ``pos`` (cut at a preposition, verb or clause mark)."""
     s = text[pos : pos + 240]
@@ -1196,8 +1191,8 @@ def _chains(rx, text: str, trigs: list[_Trig]) -> list[_Chain]:
             if (
                 words
                 and words[-1].lower() == "and"
-                and _norm(t.text).split()[0] in _VERB_FORMS | {"overran", "overrun", "stormed", "opened", "shelled"}
-                and _norm(prev.text).split()[-1] not in _PAST_VERBS
+                and t.norm.split()[0] in _VERB_FORMS_AND
+                and prev.norm.split()[-1] not in _PAST_VERBS
                 and prev.tier != "means"
             ):
                 brk = True  # "launched drone strikes and overran the camps": two attacks
@@ -1224,7 +1219,7 @@ def _numbers():
 
 def _counts_attacks(t: _Trig) -> bool:
     """A figure before ``t`` can count attacks: ``t`` ends in an attack noun or is an explosive attack word."""
-    last = _norm(t.text).split()[-1]
+    last = t.norm.split()[-1]
     attack_noun = last in _ATTACK_NOUNS or last[:-1] in _ATTACK_NOUNS or last[:-2] in _ATTACK_NOUNS
     return attack_noun or (t.weapon == "explosive" and t.tier == "safe")
 
@@ -1254,7 +1249,7 @@ def _count(rx, text: str, ch: _Chain, head: _Trig, f: _Facts) -> int | None:
             if gap.strip() == "" or rx["count_gap"].match(gap) or gap.strip().lower() in {"such"}:
                 if _trigger_between(rx, text, q.end, t.start):
                     continue  # "30 missiles ... strikes": the figure counts weapons
-                last = _norm(t.text).split()[-1]
+                last = t.norm.split()[-1]
                 attack_noun = last in _ATTACK_NOUNS or last[:-1] in _ATTACK_NOUNS or last[:-2] in _ATTACK_NOUNS
                 if not attack_noun and not (t.weapon == "explosive" and t.tier == "safe"):
                     continue  # "two explosive drones": the figure counts weapons, not attacks
@@ -1281,6 +1276,10 @@ _PAST_VERBS = {
     "attacked", "struck", "shelled", "bombed", "stormed", "overran", "raided", "ambushed", "targeted", "fired",
     "pounded", "assaulted", "engaged", "detonated",
 }  # fmt: skip
+# (the unions the rules test against, built once)
+_VERB_FORMS_AND = _VERB_FORMS | {"overran", "overrun", "stormed", "opened", "shelled"}  # after "and"
+_PAST_VERBS_MULTI = _PAST_VERBS | {"blew", "set", "dropped", "opened"}  # first word of a verb phrase
+_PAST_VERBS_HIT = _PAST_VERBS | {"hit"}
 _NOUN_NEXT = {
     "kills", "killed", "killing", "kill", "hit", "hits", "targeted", "targets", "damaged", "is", "was", "were",
     "has", "have", "had", "came", "comes", "took", "on", "in", "against", "by", "at", "that", "which", "and",
@@ -1304,8 +1303,8 @@ def _verb_head(text: str, ch: _Chain) -> _Trig | None:
 
 
 def _is_verbal(text: str, head: _Trig) -> bool:
-    words = _norm(head.text).split()
-    if len(words) > 1 and words[0] in _PAST_VERBS | {"blew", "set", "dropped", "opened"}:
+    words = head.norm.split()
+    if len(words) > 1 and words[0] in _PAST_VERBS_MULTI:
         return True  # "detonated explosives", "opened fire"
     if len(words) > 1 and words[-1] not in {"the", "up", "fire", "at"}:
         return False  # "drone strike", "exchange of fire"
@@ -1431,7 +1430,7 @@ def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
             if pre2 and _classify_premod(rx, pre2.split()) == "actor":
                 actor = actor or pre2
             subj = None
-    if subj and verbal and _norm(head.text).split()[0] in {"hit", "struck"}:
+    if subj and verbal and head.norm.split()[0] in {"hit", "struck"}:
         if any(t.weapon == "explosive" and t.start > head.start for t in ch.trigs):
             target, subj = subj, None  # "their vehicle hit a roadside bomb": the subject is the victim
     if subj:
@@ -1441,7 +1440,7 @@ def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
         elif s2:
             actor = actor or s2
     first = ch.trigs[0]
-    if not verbal and not target and _norm(first.text) in _PAST_VERBS | {"hit"}:
+    if not verbal and not target and first.norm in _PAST_VERBS_HIT:
         if rx["passive"].search(text[max(0, first.start - 30) : first.start]):
             subj3, _ = _subject(rx, text, first.start, f)
             if subj3:
@@ -1797,8 +1796,9 @@ def _extract_text(
     trigs: list[_Trig] = []
     for a, b in found:
         surface = text[a:b]
-        tier, weapon, gen = _weapon_of(rx, surface)
-        trigs.append(_Trig(a, b, surface, tier, weapon, gen))
+        key = _norm(surface)
+        tier, weapon = rx["table"].get(key, ("ambiguous", "unspecified"))
+        trigs.append(_Trig(a, b, surface, tier, weapon, rx["generic"].get(key), key))
     if rx["not_conflict_lc"].search(low, runs=runs):
         trigs = [t for t in trigs if t.tier == "safe"]
         if not trigs or not rx["conflict_lc"].search(low, runs=runs):
@@ -1871,7 +1871,7 @@ def _extract_text(
         elif weapons == ["explosive"] and all(t.generic == "blast" for t in ch.trigs if t.weapon == "explosive"):
             generic = "blast"
         tier = "safe" if any(t.tier == "safe" for t in ch.trigs) else head.tier
-        rule = f"{tier}:{_norm(head.text)}" + (f":generic-{generic}" if generic else "")
+        rule = f"{tier}:{head.norm}" + (f":generic-{generic}" if generic else "")
         if roles["verbal"] and not roles["actor"] and out and rx.search(r"(?:^|\s)and\s*$", text[: ch.start][-8:]):
             roles["actor"] = out[-1].actor  # "X launched drone strikes and overran the camps"
         count = _count(rx, text, ch, head, f)
