@@ -93,7 +93,18 @@ def _trie(words) -> str:
 
 # The patterns of the extractor, compiled with ``regex`` the first time a rule asks for one (``_rx()[name]``):
 # a short article reaches only some rules, and every pattern costs about a millisecond to compile.
-_PATTERNS: dict[str, tuple[str, int]] = {
+# the words that end a place phrase ("in Gaza on Monday", "near Kharkiv killing ..."); matched as a prefix
+# tree (only a match's start is read, and the tree matches at the same places as the plain alternation,
+# about twice as fast)
+_LOC_STOP_WORDS = (
+    "on at with killing killed kills wounding injuring leaving that which who where when as after "
+    "monday tuesday wednesday thursday friday saturday sunday tonight "
+    "before since from for during to amid while but said says told according including because following "
+    "was were is are has have had by over against late early last yesterday today overnight "
+    "approximately about some this next all despite where because due kill kills killing wounds hurt"
+).split()
+
+_PATTERNS: dict[str, tuple] = {  # (pattern or a function that writes it on first use, flags)
     "after_modal": (
         r"^\W{0,3}(?:[\w'-]+\s+){0,4}?(?:could|would|might|may|will|should|must|have\s+been\s+on\s+the\s+rise)\b",
         re.I,
@@ -118,11 +129,11 @@ _PATTERNS: dict[str, tuple[str, int]] = {
         re.I,
     ),
     "loc_stop": (
-        r"\s(?i:on|at|with|killing|killed|kills|wounding|injuring|leaving|that|which|who|where|when|as|after|"
-        r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|tonight|"
-        r"before|since|from|for|during|to|amid|while|but|said|says|told|according|including|because|following|"
-        r"was|were|is|are|has|have|had|by|over|against|late|early|last|yesterday|today|overnight|"
-        r"approximately|about|some|this|next|all|despite|where|because|due|kill|kills|killing|wounds|hurt)\b|[;:()!?\"]|,(?!\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?(?:[,.]|$))|\s-\s?|\.(?:\s|$)|$",
+        lambda: (
+            r"\s(?i:"
+            + _trie(_LOC_STOP_WORDS)
+            + r")\b|[;:()!?\"]|,(?!\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?(?:[,.]|$))|\s-\s?|\.(?:\s|$)|$"
+        ),
         0,
     ),
     "geo_word": (
@@ -247,6 +258,8 @@ class _Rx(dict):
 
     def __missing__(self, name: str):
         spec = _PATTERNS.get(name)
+        if spec is not None and callable(spec[0]):
+            spec = (spec[0](), spec[1])
         if self.plain:
             self[name] = re.compile(*spec) if spec is not None and name not in _REGEX_FASTER else _rx()[name]
         elif spec is not None:
@@ -386,12 +399,18 @@ def _build_loc_prep_lc(r: dict) -> None:
 # Speed: an IGNORECASE pattern run by ``re`` on the lower-cased copy of a plain sentence, lower-cased
 # itself and without the flag, finds the same matches 2.5 to 4 times faster (the engine can look for
 # literal words). Only for patterns whose escapes all stay the same in lower case (no \W \S \B \D \A \Z).
-@_builds("clause_break_lc", "verb_before_lc", "stop_lc", "fact_after_lc")
-def _build_lower_case(r: dict) -> None:
-    for name in ("clause_break", "verb_before", "stop", "fact_after"):
+def _build_lower_case(name: str) -> None:
+    def build(r: dict) -> None:  # (each compiled when first asked for)
         pattern, _ = _PATTERNS[name]
         assert not re.search(r"\\[WSBDAZ]", pattern), name
         r[name + "_lc"] = re.compile(pattern.lower())
+
+    _builds(name + "_lc")(build)
+
+
+for _name in ("clause_break", "verb_before", "stop", "fact_after"):
+    _build_lower_case(_name)
+del _name
 
 
 @_builds("maybe_number")
@@ -748,13 +767,14 @@ def _np_after(rx, text: str, pos: int, stop_in: bool = True) -> tuple[str, int] 
 
 
 def _is_time(rx, phrase: str) -> bool:
-    toks = [t.strip(".,").lower() for t in phrase.split()]
-    toks = [t for t in toks if t not in {"the", "a", "an", "of", "this", "that"}]
-    if not toks:
-        return True
-    if toks[0] in rx["time_set"] or toks[0].isdigit():
-        return True
-    return all(t in rx["time_set"] or t.isdigit() for t in toks)
+    """A time phrase: its first word other than an article or demonstrative is a time word or a figure
+    (or it has no other word). (Only that word decides: a phrase whose first word fails is not all time
+    words either.)"""
+    for w in phrase.split():
+        t = w.strip(".,").lower()
+        if t not in {"the", "a", "an", "of", "this", "that"}:
+            return t in rx["time_set"] or t.isdigit()
+    return True
 
 
 def _location(rx, text: str, lo: int, hi: int, avoid: tuple[int, int] | None, f: _Facts) -> str | None:
