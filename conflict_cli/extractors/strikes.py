@@ -1150,12 +1150,18 @@ def _realis(rx, text: str, t: _Trig, f: _Facts) -> bool:
     wruns = _runs(window.lower())
     cued = not rx["realis_keys"].isdisjoint(wruns)
     if cued:
-        # keep the last few words of the window, within the clause
-        cut = max(window.rfind(","), window.rfind(";"), window.rfind(":"))
-        last = window[cut + 1 :] if cut >= 0 else window
-        wl = " ".join(last.split()[-4:]).lower()
-        if rx["irrealis"].search(wl, runs=wruns) or rx["trend"].search(wl, runs=wruns):
-            return False
+        # (each list is searched only when one of its first words is in the window: most windows hold
+        # only "in", "to" or "on", the first word of one list)
+        irrealis = rx["irrealis"]
+        trend = rx["trend"]
+        irr = not irrealis.keys.isdisjoint(wruns)
+        if irr or not trend.keys.isdisjoint(wruns):
+            # keep the last few words of the window, within the clause
+            cut = max(window.rfind(","), window.rfind(";"), window.rfind(":"))
+            last = window[cut + 1 :] if cut >= 0 else window
+            wl = " ".join(last.split()[-4:]).lower()
+            if (irr and irrealis.search(wl, runs=wruns)) or trend.search(wl, runs=wruns):
+                return False
     if _seen(f, _DENY, max(0, t.start - 160), t.start):
         clause = _split(r"[,;:]|\bbut\b|\bwhile\b|\bhowever\b", text[max(0, t.start - 160) : t.start])[-1]
         if _search(r"(?i)\b(?:den(?:y|ies|ied|ying)|rejected|dismissed|refuted)\b", clause):
@@ -1175,7 +1181,7 @@ def _realis(rx, text: str, t: _Trig, f: _Facts) -> bool:
         )
     ):
         return False
-    if cued:
+    if cued and not rx["aside"].keys.isdisjoint(wruns):
         k = max(window.rfind(","), window.rfind(";"))
         wide_text = window[k + 1 :] if k >= 0 else window
         wide = " ".join(wide_text.split()[-6:])
