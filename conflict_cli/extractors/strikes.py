@@ -950,16 +950,18 @@ def _premod(rx, text: str, start: int) -> str | None:
     """Capitalised / nationality words right before the attack words ("Russian", "US", "Myanmar military")."""
     toks = text[:start].rsplit(None, 5)  # (the last five words are all that is read: no split of the rest)
     out: list[str] = []
+    time_set, table, modifier_set = rx["time_set"], rx["table"], rx["modifier_set"]
     for tok in reversed(toks[-5:]):
         bare = tok.strip("\"'")
         low = bare.lower()
         if not bare or bare[-1] in ",;:" or (bare.endswith(".") and not bare.replace(".", "").isupper()):
             break
-        if (low in rx["time_set"] or low.removesuffix("'s") in rx["time_set"]) and not out:
+        if (low in time_set or low.removesuffix("'s") in time_set) and not out:
             break
         if low in {"says", "said", "say", "claims", "reports", "warns", "denies"}:
             break
-        if _norm(low) in rx["table"] or low in rx["modifier_set"] or low.isdigit():
+        # (a token has no whitespace: its normal form is itself when it is ASCII)
+        if (low if low.isascii() else _norm(low)) in table or low in modifier_set or low.isdigit():
             if out:
                 break
             continue  # a weapon word inside the modifier ("Israeli tank shelling", "Two car bombs")
@@ -1052,13 +1054,12 @@ def _strip_platform(rx, np: str | None) -> tuple[str | None, bool]:
 
 
 def _conflict_context(rx, low: str, trigs: list[_Trig], runs: list) -> bool:
-    if any(t.tier == "safe" for t in trigs):
+    # (a safe or a means trigger is enough: tested first, before the search of the cue words)
+    if any(t.tier != "ambiguous" for t in trigs):
         return True
     for m_start, _ in rx["conflict_lc"].spans(low, runs=runs):
         if not any(t.start <= m_start < t.end for t in trigs if t.tier == "ambiguous"):
             return True
-    if any(t.tier == "means" for t in trigs):
-        return True
     return False
 
 
