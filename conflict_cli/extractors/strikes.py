@@ -1196,7 +1196,7 @@ def _realis(rx, text: str, t: _Trig, f: _Facts) -> bool:
     return True
 
 
-def _chains(rx, text: str, trigs: list[_Trig]) -> list[_Chain]:
+def _chains(rx, text: str, trigs: list[_Trig], f: _Facts) -> list[_Chain]:
     chains: list[_Chain] = []
     for t in trigs:
         if chains:
@@ -1204,7 +1204,10 @@ def _chains(rx, text: str, trigs: list[_Trig]) -> list[_Chain]:
             gap = text[prev.end : t.start]
             words = gap.split()
             # (each test below runs only where it can change ``brk``)
-            brk = len(words) > 1 and bool(rx["clause_break"].search(gap))
+            # (on a plain sentence: the lower-case pattern in the lower-cased gap, see ``_build_lower_case``)
+            brk = len(words) > 1 and bool(
+                rx["clause_break_lc"].search(f.low[prev.end : t.start]) if f.plain else rx["clause_break"].search(gap)
+            )
             if brk and rx.match(r"^,?\s*(?:which|that)\s+(?:had\s+|has\s+|was\s+)?$", gap):
                 brk = False  # "the attack, which targeted a village": one attack
             if (
@@ -1835,7 +1838,7 @@ def _extract_text(
     kept = [t for t in trigs if not _adjectival(text, t) and not _victims(text, t) and _realis(rx, text, t, f)]
     if not kept:
         return []
-    chains = _chains(rx, text, kept)
+    chains = _chains(rx, text, kept, f)
     # a chain of weapons only is an attack when a delivery verb or "by/in/from" + casualty word is near
     events: list[_Chain] = []
     orphans: list[_Chain] = []
