@@ -481,3 +481,45 @@ def test_phrase_walk_matches_compiled_tree():
                     checked += 1
                     p = t.find(key, p + 1)
     assert checked > 100
+
+
+_CASE_TEXTS = [
+    "Russian Forces Carried Out Two Air Strikes On Kharkiv While Officials SAID the attack, WHICH hit a school",
+    "The militants Launched several new drone attacks - rebels said; Near Aleppo, AS the army FIRED shells",
+    "In Gaza on Monday, Israeli jets struck a house killing 12, according to the ministry, THE blast Killed two",
+    "He was Told that the US had set off a car bomb outside the Embassy.Three others DIED. Said Ahmed, Monday",
+    "insaid toldx saidx xsaid Kills killING Near-by outside-in X.Y. a - b -- c : d",
+]
+
+
+def test_lower_case_fast_paths_match_the_patterns_they_replace():
+    """On a plain sentence a lower-cased pattern run by ``re`` on the lower-cased copy finds what the
+    IGNORECASE pattern finds in the sentence; the prefix-tree and literal-first rewrites match at the
+    same places as the alternations they stand in for."""
+    import re
+
+    import regex
+
+    from conflict_cli.extractors import strikes as s
+
+    plain = s._rx_plain()
+    texts = [t[i:] for t in _CASE_TEXTS for i in range(0, len(t), 7)]
+    for name in ("clause_break", "verb_before", "stop", "fact_after"):
+        pattern, flags = s._PATTERNS[name]
+        slow = regex.compile(pattern, flags)
+        fast = plain[name + "_lc"]
+        for t in texts:
+            assert [m.span() for m in slow.finditer(t)] == [m.span() for m in fast.finditer(t.lower())], (name, t)
+            assert bool(slow.search(t)) == bool(fast.search(t.lower()))
+    words = "|".join(s._LOC_STOP_WORDS)
+    stop_pattern = s._PATTERNS["loc_stop"][0]()
+    old_stop = re.compile(r"\s(?i:" + words + r")\b" + stop_pattern[stop_pattern.index(r")\b|") + 3 :])
+    new_stop = plain["loc_stop"]
+    old_end = re.compile(r",\s+(?:which|said)\b|\b(?:said|says|told)\b|;")
+    new_end = re.compile(r",\s+(?:which|said)\b|s(?<!\w.)(?:aid|ays)\b|t(?<!\w.)old\b|;")
+    for t in texts:
+        for i in range(len(t)):
+            a, b = old_stop.search(t, i), new_stop.search(t, i)
+            assert a.start() == b.start(), (t, i)
+            a, b = old_end.search(t[i:]), new_end.search(t[i:])
+            assert (a and a.span()) == (b and b.span()), (t, i)

@@ -43,6 +43,7 @@ class _Trig:
     tier: str  # safe | ambiguous | means
     weapon: str  # a weapon class or "unspecified"
     generic: str | None = None  # "strike" | "attack" when the word names no weapon
+    norm: str = ""  # ``_norm(text)``, computed once (the rules read it many times)
 
 
 @dataclass(slots=True)
@@ -92,7 +93,18 @@ def _trie(words) -> str:
 
 # The patterns of the extractor, compiled with ``regex`` the first time a rule asks for one (``_rx()[name]``):
 # a short article reaches only some rules, and every pattern costs about a millisecond to compile.
-_PATTERNS: dict[str, tuple[str, int]] = {
+# the words that end a place phrase ("in Gaza on Monday", "near Kharkiv killing ..."); matched as a prefix
+# tree (only a match's start is read, and the tree matches at the same places as the plain alternation,
+# about twice as fast)
+_LOC_STOP_WORDS = (
+    "on at with killing killed kills wounding injuring leaving that which who where when as after "
+    "monday tuesday wednesday thursday friday saturday sunday tonight "
+    "before since from for during to amid while but said says told according including because following "
+    "was were is are has have had by over against late early last yesterday today overnight "
+    "approximately about some this next all despite where because due kill kills killing wounds hurt"
+).split()
+
+_PATTERNS: dict[str, tuple] = {  # (pattern or a function that writes it on first use, flags)
     "after_modal": (
         r"^\W{0,3}(?:[\w'-]+\s+){0,4}?(?:could|would|might|may|will|should|must|have\s+been\s+on\s+the\s+rise)\b",
         re.I,
@@ -117,11 +129,11 @@ _PATTERNS: dict[str, tuple[str, int]] = {
         re.I,
     ),
     "loc_stop": (
-        r"\s(?i:on|at|with|killing|killed|kills|wounding|injuring|leaving|that|which|who|where|when|as|after|"
-        r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|tonight|"
-        r"before|since|from|for|during|to|amid|while|but|said|says|told|according|including|because|following|"
-        r"was|were|is|are|has|have|had|by|over|against|late|early|last|yesterday|today|overnight|"
-        r"approximately|about|some|this|next|all|despite|where|because|due|kill|kills|killing|wounds|hurt)\b|[;:()!?\"]|,(?!\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?(?:[,.]|$))|\s-\s?|\.(?:\s|$)|$",
+        lambda: (
+            r"\s(?i:"
+            + _trie(_LOC_STOP_WORDS)
+            + r")\b|[;:()!?\"]|,(?!\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?(?:[,.]|$))|\s-\s?|\.(?:\s|$)|$"
+        ),
         0,
     ),
     "geo_word": (
@@ -246,6 +258,8 @@ class _Rx(dict):
 
     def __missing__(self, name: str):
         spec = _PATTERNS.get(name)
+        if spec is not None and callable(spec[0]):
+            spec = (spec[0](), spec[1])
         if self.plain:
             self[name] = re.compile(*spec) if spec is not None and name not in _REGEX_FASTER else _rx()[name]
         elif spec is not None:
@@ -380,6 +394,23 @@ def _build_trigger(r: dict) -> None:
 def _build_loc_prep_lc(r: dict) -> None:
     pattern, _ = _PATTERNS["loc_prep"]  # all lower case: the same matches in a lower-cased plain text
     r["loc_prep_lc"] = re.compile(pattern)
+
+
+# Speed: an IGNORECASE pattern run by ``re`` on the lower-cased copy of a plain sentence, lower-cased
+# itself and without the flag, finds the same matches 2.5 to 4 times faster (the engine can look for
+# literal words). Only for patterns whose escapes all stay the same in lower case (no \W \S \B \D \A \Z).
+def _build_lower_case(name: str) -> None:
+    def build(r: dict) -> None:  # (each compiled when first asked for)
+        pattern, _ = _PATTERNS[name]
+        assert not re.search(r"\\[WSBDAZ]", pattern), name
+        r[name + "_lc"] = re.compile(pattern.lower())
+
+    _builds(name + "_lc")(build)
+
+
+for _name in ("clause_break", "verb_before", "stop", "fact_after"):
+    _build_lower_case(_name)
+del _name
 
 
 @_builds("maybe_number")
@@ -642,6 +673,13 @@ _ANY_NEED: list = []  # [every need word in one alternation], compiled on first 
 
 def _need_bits(runs: list) -> int:
     """The bits of the ``_Needs`` with a word in one of ``runs`` (set operations: no loop over the runs)."""
+    if _RUNS_SEEN.issuperset(runs):
+        # the common case, every run already known: no set of the runs is built (1.7 times faster); the
+        # intersection iterates over ``runs`` and looks each one up
+        bits = 0
+        for run in _RUN_BITS.keys() & runs:
+            bits |= _RUN_BITS[run]
+        return bits
     rs = set(runs)
     new = rs - _RUNS_SEEN
     if new:
@@ -709,12 +747,6 @@ _LEGAL = _Needs(
 )  # fmt: skip
 
 
-def _weapon_of(rx, text: str) -> tuple[str, str, str | None]:
-    key = _norm(text)
-    tier, weapon = rx["table"].get(key, ("ambiguous", "unspecified"))
-    return tier, weapon, rx["generic"].get(key)
-
-
 def _np_after(rx, text: str, pos: int, stop_in: bool = True) -> tuple[str, int] | None:
     """The noun phrase starting at ``pos`` (cut at a preposition, verb or clause mark)."""
     s = text[pos : pos + 240]
@@ -722,7 +754,7 @@ def _np_after(rx, text: str, pos: int, stop_in: bool = True) -> tuple[str, int] 
     s = s.lstrip()
     if not s:
         return None
-    m = rx["stop"].search(s, 1)
+    m = rx["stop_lc"].search(s.lower(), 1) if rx.plain else rx["stop"].search(s, 1)
     cut = m.start() if m else len(s)
     np = s[:cut].strip().strip("\"'")
     words = np.split()
@@ -735,13 +767,14 @@ def _np_after(rx, text: str, pos: int, stop_in: bool = True) -> tuple[str, int] 
 
 
 def _is_time(rx, phrase: str) -> bool:
-    toks = [t.strip(".,").lower() for t in phrase.split()]
-    toks = [t for t in toks if t not in {"the", "a", "an", "of", "this", "that"}]
-    if not toks:
-        return True
-    if toks[0] in rx["time_set"] or toks[0].isdigit():
-        return True
-    return all(t in rx["time_set"] or t.isdigit() for t in toks)
+    """A time phrase: its first word other than an article or demonstrative is a time word or a figure
+    (or it has no other word). (Only that word decides: a phrase whose first word fails is not all time
+    words either.)"""
+    for w in phrase.split():
+        t = w.strip(".,").lower()
+        if t not in {"the", "a", "an", "of", "this", "that"}:
+            return t in rx["time_set"] or t.isdigit()
+    return True
 
 
 def _location(rx, text: str, lo: int, hi: int, avoid: tuple[int, int] | None, f: _Facts) -> str | None:
@@ -789,6 +822,7 @@ _NOT_PLACE = {
     "has", "have", "had", "said", "says", "nobody", "which", "who", "where", "what", "when", "while", "same",
     "to", "will", "would", "could", "can", "did", "does", "do", "be", "been", "but", "as", "after", "before",
 }  # fmt: skip
+_PLACE_TRAILERS = _PLACE_LINKS | _PLACE_PREPS | {"the", "a", "an"}  # not the last word of a place
 _GLUED = ("The", "A", "An", "In", "On", "He", "She", "It", "They", "We", "This", "That", "But", "And", "Three")
 
 
@@ -803,6 +837,7 @@ def _trim_place(rx, phrase: str) -> str | None:
     words = phrase.split()
     out: list[str] = []
     seen_cap = False
+    time_set = rx["time_set"]
     for w in words:
         k = w.find(".")
         if 0 < k < len(w) - 1 and w[k + 1 : k + 2].isupper() and w[:k].isalpha() and w[k - 1 : k].islower():
@@ -816,7 +851,7 @@ def _trim_place(rx, phrase: str) -> str | None:
             break
         bare = w.strip(",.\"'")
         low = bare.lower()
-        if bare[:1].isupper() and low not in rx["time_set"]:
+        if bare[:1].isupper() and low not in time_set:
             seen_cap = True
             out.append(w)
             continue
@@ -835,17 +870,23 @@ def _trim_place(rx, phrase: str) -> str | None:
                     out.pop()
                     break
         out.append(w)
-    while out and out[-1].strip(",").lower() in _PLACE_LINKS | _PLACE_PREPS | {"the", "a", "an"}:
+    while out and out[-1].strip(",").lower() in _PLACE_TRAILERS:
         out.pop()
     if not seen_cap or not out or len(out) > 14:
         return None
     return " ".join(out).rstrip(",")
 
 
-def _clause_start(rx, text: str, pos: int) -> int:
+def _clause_start(rx, text: str, pos: int, f: _Facts) -> int:
     """The start of the clause that ends at ``pos`` (for finding a verb's subject)."""
     best = max(0, pos - 300)
-    for m in regex_iter(rx["clause_break"], text, best, pos):
+    # speed: on a plain sentence the clause marks are found in the lower-cased copy without IGNORECASE
+    # (same matches, about 2.5 times faster: the engine can look for the literal words)
+    if f.plain:
+        found = rx["clause_break_lc"].finditer(f.low, best, pos)
+    else:
+        found = rx["clause_break"].finditer(text, best, pos)
+    for m in found:
         best = m.end()
     seg = text[best:pos]
     # a comma ends a leading phrase ("On Monday, X attacked"); keep the last comma-free part
@@ -883,10 +924,6 @@ def _split(pattern: str, text: str, maxsplit: int = 0):
     return _re(pattern).split(text, maxsplit=maxsplit)
 
 
-def regex_iter(pattern, text: str, lo: int, hi: int):
-    return pattern.finditer(text, lo, hi)
-
-
 def _classify_premod(rx, words: list[str]) -> str:
     """'actor' or 'location' for capitalised words right before an attack word."""
     for w in words:
@@ -913,16 +950,18 @@ def _premod(rx, text: str, start: int) -> str | None:
     """Capitalised / nationality words right before the attack words ("Russian", "US", "Myanmar military")."""
     toks = text[:start].rsplit(None, 5)  # (the last five words are all that is read: no split of the rest)
     out: list[str] = []
+    time_set, table, modifier_set = rx["time_set"], rx["table"], rx["modifier_set"]
     for tok in reversed(toks[-5:]):
         bare = tok.strip("\"'")
         low = bare.lower()
         if not bare or bare[-1] in ",;:" or (bare.endswith(".") and not bare.replace(".", "").isupper()):
             break
-        if (low in rx["time_set"] or low.removesuffix("'s") in rx["time_set"]) and not out:
+        if (low in time_set or low.removesuffix("'s") in time_set) and not out:
             break
         if low in {"says", "said", "say", "claims", "reports", "warns", "denies"}:
             break
-        if _norm(low) in rx["table"] or low in rx["modifier_set"] or low.isdigit():
+        # (a token has no whitespace: its normal form is itself when it is ASCII)
+        if (low if low.isascii() else _norm(low)) in table or low in modifier_set or low.isdigit():
             if out:
                 break
             continue  # a weapon word inside the modifier ("Israeli tank shelling", "Two car bombs")
@@ -952,9 +991,9 @@ _TAIL_AUX_WORDS = frozenset(
 )
 
 
-def _subject(rx, text: str, verb_start: int) -> tuple[str | None, bool]:
-    """The subject before a verb, and whether the verb is passive."""
-    cs = _clause_start(rx, text, verb_start)
+def _subject(rx, text: str, verb_start: int, f: _Facts) -> tuple[str | None, bool]:
+    """The subject before a verb, and whether the verb is passive (``text``: the sentence of ``f``)."""
+    cs = _clause_start(rx, text, verb_start, f)
     seg = text[cs:verb_start]
     passive = bool(rx["passive"].search(seg)) and not text[verb_start:].split(None, 1)[0].lower().endswith("ing")
 
@@ -1015,13 +1054,12 @@ def _strip_platform(rx, np: str | None) -> tuple[str | None, bool]:
 
 
 def _conflict_context(rx, low: str, trigs: list[_Trig], runs: list) -> bool:
-    if any(t.tier == "safe" for t in trigs):
+    # (a safe or a means trigger is enough: tested first, before the search of the cue words)
+    if any(t.tier != "ambiguous" for t in trigs):
         return True
     for m_start, _ in rx["conflict_lc"].spans(low, runs=runs):
         if not any(t.start <= m_start < t.end for t in trigs if t.tier == "ambiguous"):
             return True
-    if any(t.tier == "means" for t in trigs):
-        return True
     return False
 
 
@@ -1113,12 +1151,18 @@ def _realis(rx, text: str, t: _Trig, f: _Facts) -> bool:
     wruns = _runs(window.lower())
     cued = not rx["realis_keys"].isdisjoint(wruns)
     if cued:
-        # keep the last few words of the window, within the clause
-        cut = max(window.rfind(","), window.rfind(";"), window.rfind(":"))
-        last = window[cut + 1 :] if cut >= 0 else window
-        wl = " ".join(last.split()[-4:]).lower()
-        if rx["irrealis"].search(wl, runs=wruns) or rx["trend"].search(wl, runs=wruns):
-            return False
+        # (each list is searched only when one of its first words is in the window: most windows hold
+        # only "in", "to" or "on", the first word of one list)
+        irrealis = rx["irrealis"]
+        trend = rx["trend"]
+        irr = not irrealis.keys.isdisjoint(wruns)
+        if irr or not trend.keys.isdisjoint(wruns):
+            # keep the last few words of the window, within the clause
+            cut = max(window.rfind(","), window.rfind(";"), window.rfind(":"))
+            last = window[cut + 1 :] if cut >= 0 else window
+            wl = " ".join(last.split()[-4:]).lower()
+            if (irr and irrealis.search(wl, runs=wruns)) or trend.search(wl, runs=wruns):
+                return False
     if _seen(f, _DENY, max(0, t.start - 160), t.start):
         clause = _split(r"[,;:]|\bbut\b|\bwhile\b|\bhowever\b", text[max(0, t.start - 160) : t.start])[-1]
         if _search(r"(?i)\b(?:den(?:y|ies|ied|ying)|rejected|dismissed|refuted)\b", clause):
@@ -1138,7 +1182,7 @@ def _realis(rx, text: str, t: _Trig, f: _Facts) -> bool:
         )
     ):
         return False
-    if cued:
+    if cued and not rx["aside"].keys.isdisjoint(wruns):
         k = max(window.rfind(","), window.rfind(";"))
         wide_text = window[k + 1 :] if k >= 0 else window
         wide = " ".join(wide_text.split()[-6:])
@@ -1152,7 +1196,7 @@ def _realis(rx, text: str, t: _Trig, f: _Facts) -> bool:
     return True
 
 
-def _chains(rx, text: str, trigs: list[_Trig]) -> list[_Chain]:
+def _chains(rx, text: str, trigs: list[_Trig], f: _Facts) -> list[_Chain]:
     chains: list[_Chain] = []
     for t in trigs:
         if chains:
@@ -1160,7 +1204,10 @@ def _chains(rx, text: str, trigs: list[_Trig]) -> list[_Chain]:
             gap = text[prev.end : t.start]
             words = gap.split()
             # (each test below runs only where it can change ``brk``)
-            brk = len(words) > 1 and bool(rx["clause_break"].search(gap))
+            # (on a plain sentence: the lower-case pattern in the lower-cased gap, see ``_build_lower_case``)
+            brk = len(words) > 1 and bool(
+                rx["clause_break_lc"].search(f.low[prev.end : t.start]) if f.plain else rx["clause_break"].search(gap)
+            )
             if brk and rx.match(r"^,?\s*(?:which|that)\s+(?:had\s+|has\s+|was\s+)?$", gap):
                 brk = False  # "the attack, which targeted a village": one attack
             if (
@@ -1174,8 +1221,8 @@ def _chains(rx, text: str, trigs: list[_Trig]) -> list[_Chain]:
             if (
                 words
                 and words[-1].lower() == "and"
-                and _norm(t.text).split()[0] in _VERB_FORMS | {"overran", "overrun", "stormed", "opened", "shelled"}
-                and _norm(prev.text).split()[-1] not in _PAST_VERBS
+                and t.norm.split()[0] in _VERB_FORMS_AND
+                and prev.norm.split()[-1] not in _PAST_VERBS
                 and prev.tier != "means"
             ):
                 brk = True  # "launched drone strikes and overran the camps": two attacks
@@ -1202,7 +1249,7 @@ def _numbers():
 
 def _counts_attacks(t: _Trig) -> bool:
     """A figure before ``t`` can count attacks: ``t`` ends in an attack noun or is an explosive attack word."""
-    last = _norm(t.text).split()[-1]
+    last = t.norm.split()[-1]
     attack_noun = last in _ATTACK_NOUNS or last[:-1] in _ATTACK_NOUNS or last[:-2] in _ATTACK_NOUNS
     return attack_noun or (t.weapon == "explosive" and t.tier == "safe")
 
@@ -1232,7 +1279,7 @@ def _count(rx, text: str, ch: _Chain, head: _Trig, f: _Facts) -> int | None:
             if gap.strip() == "" or rx["count_gap"].match(gap) or gap.strip().lower() in {"such"}:
                 if _trigger_between(rx, text, q.end, t.start):
                     continue  # "30 missiles ... strikes": the figure counts weapons
-                last = _norm(t.text).split()[-1]
+                last = t.norm.split()[-1]
                 attack_noun = last in _ATTACK_NOUNS or last[:-1] in _ATTACK_NOUNS or last[:-2] in _ATTACK_NOUNS
                 if not attack_noun and not (t.weapon == "explosive" and t.tier == "safe"):
                     continue  # "two explosive drones": the figure counts weapons, not attacks
@@ -1259,6 +1306,10 @@ _PAST_VERBS = {
     "attacked", "struck", "shelled", "bombed", "stormed", "overran", "raided", "ambushed", "targeted", "fired",
     "pounded", "assaulted", "engaged", "detonated",
 }  # fmt: skip
+# (the unions the rules test against, built once)
+_VERB_FORMS_AND = _VERB_FORMS | {"overran", "overrun", "stormed", "opened", "shelled"}  # after "and"
+_PAST_VERBS_MULTI = _PAST_VERBS | {"blew", "set", "dropped", "opened"}  # first word of a verb phrase
+_PAST_VERBS_HIT = _PAST_VERBS | {"hit"}
 _NOUN_NEXT = {
     "kills", "killed", "killing", "kill", "hit", "hits", "targeted", "targets", "damaged", "is", "was", "were",
     "has", "have", "had", "came", "comes", "took", "on", "in", "against", "by", "at", "that", "which", "and",
@@ -1282,8 +1333,8 @@ def _verb_head(text: str, ch: _Chain) -> _Trig | None:
 
 
 def _is_verbal(text: str, head: _Trig) -> bool:
-    words = _norm(head.text).split()
-    if len(words) > 1 and words[0] in _PAST_VERBS | {"blew", "set", "dropped", "opened"}:
+    words = head.norm.split()
+    if len(words) > 1 and words[0] in _PAST_VERBS_MULTI:
         return True  # "detonated explosives", "opened fire"
     if len(words) > 1 and words[-1] not in {"the", "up", "fire", "at"}:
         return False  # "drone strike", "exchange of fire"
@@ -1341,9 +1392,11 @@ def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
     non_means = [t for t in ch.trigs if t.tier != "means"] or ch.trigs
     head = vh if vh is not None else non_means[0]
     clause_end = len(text)
+    # (``s(?<!\w.)aid`` is ``\bsaid``: with every branch beginning with a literal character the engine
+    # skips ahead to the next ``,;st`` instead of trying each position; 1.6 times faster)
     ce = rx.search(
         r",\s+(?:with|while|as|and|but|according|who|which|said|says|adding|officials|the\s+\w+\s+said)\b|"
-        r"\b(?:said|says|told)\b|;",
+        r"s(?<!\w.)(?:aid|ays)\b|t(?<!\w.)old\b|;",
         text[ch_end:],
     )
     if ce:
@@ -1389,23 +1442,25 @@ def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
                 actor = pre_t
                 break
     # actor: the subject of "carried out / launched ... <attack noun>" or of an attack verb
-    vb = _seen(f, _LAUNCH_WORDS, max(0, ch_start - 80), ch_start) and rx["verb_before"].search(
-        text[max(0, ch_start - 80) : ch_start]
+    vb = _seen(f, _LAUNCH_WORDS, max(0, ch_start - 80), ch_start) and (
+        rx["verb_before_lc"].search(f.low[max(0, ch_start - 80) : ch_start])
+        if f.plain
+        else rx["verb_before"].search(text[max(0, ch_start - 80) : ch_start])
     )
     passive = False
     subj = None
     if vb and not verbal:
         vstart = max(0, ch_start - 80) + vb.start()
-        subj, passive = _subject(rx, text, vstart)
+        subj, passive = _subject(rx, text, vstart, f)
     elif verbal:
-        subj, passive = _subject(rx, text, head.start)
+        subj, passive = _subject(rx, text, head.start, f)
         if ch.trigs[0].tier == "means" and ch.trigs[0] is not head:
             # "ballistic missiles and drones launched by X struck ...": the weapons are the subject
             pre2 = _premod(rx, text, ch.trigs[0].start)
             if pre2 and _classify_premod(rx, pre2.split()) == "actor":
                 actor = actor or pre2
             subj = None
-    if subj and verbal and _norm(head.text).split()[0] in {"hit", "struck"}:
+    if subj and verbal and head.norm.split()[0] in {"hit", "struck"}:
         if any(t.weapon == "explosive" and t.start > head.start for t in ch.trigs):
             target, subj = subj, None  # "their vehicle hit a roadside bomb": the subject is the victim
     if subj:
@@ -1415,9 +1470,9 @@ def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
         elif s2:
             actor = actor or s2
     first = ch.trigs[0]
-    if not verbal and not target and _norm(first.text) in _PAST_VERBS | {"hit"}:
+    if not verbal and not target and first.norm in _PAST_VERBS_HIT:
         if rx["passive"].search(text[max(0, first.start - 30) : first.start]):
-            subj3, _ = _subject(rx, text, first.start)
+            subj3, _ = _subject(rx, text, first.start, f)
             if subj3:
                 target = subj3  # "A hospital was hit by Russian shelling"
     if head.generic in {"armed", "armed-by"} and not actor:
@@ -1427,10 +1482,10 @@ def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
             np = _np_after(rx, text, head.end if low.endswith(" by") else head.start + k + 4)
             actor = np[0] if np else None
             if not target:
-                subj5, _ = _subject(rx, text, head.start)
+                subj5, _ = _subject(rx, text, head.start, f)
                 target = subj5  # "A man was shot dead by police": the passive subject is the victim
         else:
-            subj4, _ = _subject(rx, text, head.end - len(low.split()[-1]) - (5 if low.endswith("shot dead") else 0))
+            subj4, _ = _subject(rx, text, head.end - len(low.split()[-1]) - (5 if low.endswith("shot dead") else 0), f)
             actor = subj4 or head.text.split()[0]
     # actor: "accused the rebels of having shot at", "blamed rebels for attacks"
     if not actor and _seen_cs(f, text, _BLAME, max(0, ch_start - 120), ch_start):
@@ -1608,7 +1663,7 @@ def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
             text[max(0, ch_start - 60) : ch_start],
         )
         if sm:
-            subj2, _ = _subject(rx, text, max(0, ch_start - 60) + sm.start())
+            subj2, _ = _subject(rx, text, max(0, ch_start - 60) + sm.start(), f)
             if subj2:
                 target = subj2
     explicit_target = bool(target)
@@ -1689,7 +1744,11 @@ def _passing(rx, text: str, ch: _Chain, roles: dict, f: _Facts) -> bool:
     if f.legal:
         return True  # a trial, investigation or arrest about the attack
     for t in ch.trigs:
-        if rx["fact_after"].match(text, t.end, min(len(text), t.end + 120)):
+        if (
+            rx["fact_after_lc"].match(f.low, t.end, min(len(text), t.end + 120))
+            if f.plain
+            else rx["fact_after"].match(text, t.end, min(len(text), t.end + 120))
+        ):
             return False
     # "In the deadliest strike on Monday in <Place>, 17 people lost their lives": a fronted attack phrase
     # whose main clause reports the casualties
@@ -1767,8 +1826,9 @@ def _extract_text(
     trigs: list[_Trig] = []
     for a, b in found:
         surface = text[a:b]
-        tier, weapon, gen = _weapon_of(rx, surface)
-        trigs.append(_Trig(a, b, surface, tier, weapon, gen))
+        key = _norm(surface)
+        tier, weapon = rx["table"].get(key, ("ambiguous", "unspecified"))
+        trigs.append(_Trig(a, b, surface, tier, weapon, rx["generic"].get(key), key))
     if rx["not_conflict_lc"].search(low, runs=runs):
         trigs = [t for t in trigs if t.tier == "safe"]
         if not trigs or not rx["conflict_lc"].search(low, runs=runs):
@@ -1778,7 +1838,7 @@ def _extract_text(
     kept = [t for t in trigs if not _adjectival(text, t) and not _victims(text, t) and _realis(rx, text, t, f)]
     if not kept:
         return []
-    chains = _chains(rx, text, kept)
+    chains = _chains(rx, text, kept, f)
     # a chain of weapons only is an attack when a delivery verb or "by/in/from" + casualty word is near
     events: list[_Chain] = []
     orphans: list[_Chain] = []
@@ -1841,7 +1901,7 @@ def _extract_text(
         elif weapons == ["explosive"] and all(t.generic == "blast" for t in ch.trigs if t.weapon == "explosive"):
             generic = "blast"
         tier = "safe" if any(t.tier == "safe" for t in ch.trigs) else head.tier
-        rule = f"{tier}:{_norm(head.text)}" + (f":generic-{generic}" if generic else "")
+        rule = f"{tier}:{head.norm}" + (f":generic-{generic}" if generic else "")
         if roles["verbal"] and not roles["actor"] and out and rx.search(r"(?:^|\s)and\s*$", text[: ch.start][-8:]):
             roles["actor"] = out[-1].actor  # "X launched drone strikes and overran the camps"
         count = _count(rx, text, ch, head, f)
