@@ -523,3 +523,31 @@ def test_lower_case_fast_paths_match_the_patterns_they_replace():
             assert a.start() == b.start(), (t, i)
             a, b = old_end.search(t[i:]), new_end.search(t[i:])
             assert (a and a.span()) == (b and b.span()), (t, i)
+
+
+def test_need_cache_reset_mid_stream_changes_nothing():
+    """The per-run cache of need words is bounded; emptying it must not change any sentence's output."""
+    from conflict_cli import extract_text
+    from conflict_cli.extractors import strikes
+
+    known = "Russian forces fired three missiles at a power plant in Kharkiv on Monday, the governor said."
+    text = "Russian forces fired three missiles at a power plant in Kharkiv on Monday, the qwzx governor said."
+
+    def roles():
+        return [
+            (r["weapon"], r["actor"], r["target"], r["location"]) for r in extract_text(text) if r["type"] == "strike"
+        ]
+
+    strikes._RUNS_SEEN.clear()
+    strikes._RUN_BITS.clear()
+    want = roles()
+    assert want and want[0][3] == "Kharkiv"
+    strikes._RUNS_SEEN.clear()
+    strikes._RUN_BITS.clear()
+    try:
+        extract_text(known)  # every run of the sentence but one is now known
+        strikes._RUNS_SEEN.update(f"filler{i}" for i in range(100_000))  # full: the new run empties it
+        assert roles() == want
+    finally:
+        strikes._RUNS_SEEN.clear()
+        strikes._RUN_BITS.clear()

@@ -686,6 +686,7 @@ def _need_bits(runs: list) -> int:
         if len(_RUNS_SEEN) >= 100_000:  # (bounded: hostile input may bring any number of distinct runs)
             _RUNS_SEEN.clear()
             _RUN_BITS.clear()
+            new = rs  # this sentence's known runs lost their bits too: look at all of them again
         if not _ANY_NEED:
             words = {w for n in _ALL_NEEDS for w in n.words}
             _ANY_NEED.append(re.compile("|".join(re.escape(w) for w in sorted(words))))
