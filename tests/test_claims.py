@@ -703,3 +703,17 @@ def test_word_prefilters_agree_with_the_patterns(phrase):
     rest = " in a statement on Monday: " + phrase
     assert claims._lead_in(phrase, claims._RX_PLAIN) == claims._lead_in(phrase, claims._RX)
     assert claims._lead_in(rest, claims._RX_PLAIN) == claims._lead_in(rest, claims._RX)
+
+
+def test_make_passes_claim_fields_in_order():
+    """``_make`` builds a ``Claim`` by position: the model's fields must be the ones it lists."""
+    from dataclasses import fields
+
+    from conflict_cli.extractors import claims as C
+    from conflict_cli.models import Claim
+
+    assert [f.name for f in fields(Claim)] == C._CLAIM_FIELDS
+    c = C._make("said", "police", "AFP", ' "five died". ', True, "X_said", C._lex())
+    assert (c.doc, c.sentence, c.start, c.end, c.evidence, c.date, c.date_text) == ("", 0, 0, 0, "", None, None)
+    assert (c.speaker, c.speaker_text, c.speaker_norm, c.speaker_type) == ("police", None, None, None)
+    assert (c.via, c.verb, c.stance, c.content, c.quote, c.rule) == ("AFP", "said", "assert", "five died", True, "X_said")

@@ -1111,15 +1111,33 @@ def _title_like(text: str, sent: Sentence, doc: Document) -> bool:
     return sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
 
 
+# ``Claim``'s fields in order, as ``_make`` passes them by position (checked by a test)
+_CLAIM_FIELDS = (
+    "doc sentence start end evidence date date_text rule speaker speaker_text speaker_norm speaker_type "
+    "via verb stance content quote"
+).split()
+
+
 def _make(lemma, speaker, via, content, quote, rule, lx) -> Claim:
+    # by position: about a third cheaper than by keyword (the fields are listed in ``_CLAIM_FIELDS``)
     return Claim(
-        speaker=speaker,
-        via=via,
-        verb=lemma,
-        stance=lx["stance"].get(lemma, "assert"),
-        content=(content or "").strip(" ,.;:\"'") or None,
-        quote=quote,
-        rule=rule,
+        "",
+        0,
+        0,
+        0,
+        "",
+        None,
+        None,
+        rule,
+        speaker,
+        None,
+        None,
+        None,
+        via,
+        lemma,
+        lx["stance"].get(lemma, "assert"),
+        (content or "").strip(" ,.;:\"'") or None,
+        quote,
     )
 
 
