@@ -716,4 +716,11 @@ def test_make_passes_claim_fields_in_order():
     c = C._make("said", "police", "AFP", ' "five died". ', True, "X_said", C._lex())
     assert (c.doc, c.sentence, c.start, c.end, c.evidence, c.date, c.date_text) == ("", 0, 0, 0, "", None, None)
     assert (c.speaker, c.speaker_text, c.speaker_norm, c.speaker_type) == ("police", None, None, None)
-    assert (c.via, c.verb, c.stance, c.content, c.quote, c.rule) == ("AFP", "said", "assert", "five died", True, "X_said")
+    assert (c.via, c.verb, c.stance, c.content, c.quote, c.rule) == (
+        "AFP",
+        "said",
+        "assert",
+        "five died",
+        True,
+        "X_said",
+    )

@@ -530,9 +530,7 @@ def _word_class(t: str, lx) -> tuple:
     return info
 
 
-def _clean(
-    np: str, lx, rx, strip_tail: bool = True, allow_ed: bool = False, toks=None, infos=None
-) -> str | None:
+def _clean(np: str, lx, rx, strip_tail: bool = True, allow_ed: bool = False, toks=None, infos=None) -> str | None:
     """Trim a candidate speaker phrase; None unless it reads as a speaker.
 
     ``toks`` and ``infos``: ``np.split()`` and its words' ``_word_class``es when the caller has them.
