@@ -1803,11 +1803,19 @@ def extract(sent: Sentence, doc: Document) -> list[Strike]:
     rx = _rx()
     text = sent.text
     if len(text) <= _MAX_SPAN:
-        low = _lower(text)
-        runs = _runs(low)
         triggers = rx["triggers"]
-        if triggers.keys.isdisjoint(runs):
-            return []  # most sentences: no word that begins a trigger
+        low = text.lower()
+        # (the common case written out: ``_lower`` and ``_runs`` of an ASCII sentence, then the trigger
+        # test; every sentence of an article comes here, most of them to leave)
+        if low.isascii() and len(low) == len(text):
+            runs = low.encode().translate(_RUN_BYTES).split()
+            if triggers.keys.bytes.isdisjoint(runs):
+                return []  # most sentences: no word that begins a trigger
+        else:
+            low = _lower(text)
+            runs = _runs(low)
+            if triggers.keys.isdisjoint(runs):
+                return []
         found = triggers.spans(low, runs=runs)
         if not found:
             return []
