@@ -513,7 +513,7 @@ class _Phrases:
     first run of word characters; the runs of a text are collected once (``runs``), only the runs that
     begin some surface are located, and a small tree is compiled for a word that begins several surfaces."""
 
-    __slots__ = ("keys", "_surfaces", "_trees", "_uses")
+    __slots__ = ("keys", "_surfaces", "_trees", "_uses", "_later")
 
     def __init__(self, terms) -> None:
         by_key: dict[str, set[str]] = {}
@@ -527,6 +527,16 @@ class _Phrases:
         self._trees: dict[str, re.Pattern] = {}
         self._uses: dict[str, int] = {}
         self.keys = _Words(by_key)
+        # Speed: a key all of whose surfaces are several runs long ("on strike", "on the way") matches
+        # only where the text holds a later run of one of them as well; a run of a matched surface is a
+        # whole run of the text (the surface has the ``[\w-]`` edges, its spaces match whitespace), so
+        # when none of those runs is among the runs of the text the key is not looked for at all (most
+        # occurrences of "on" have no surface of the list)
+        self._later: dict[str, _Words] = {}
+        for key, surfaces in by_key.items():
+            last = [_RUN.findall(t)[-1] for t in surfaces]
+            if all(t != key for t in last):  # (the last run of a one-run surface is the key)
+                self._later[key] = _Words(last)
 
     def _end(self, s: str, p: int, key: str) -> int:
         """The end of the longest surface filed under ``key`` at ``p`` (where a whole run ``key`` is), or -1."""
@@ -573,12 +583,18 @@ class _Phrases:
         is seen, nothing after ``endpos``). ``runs``: the runs of ``s`` if already known (any superset will do)."""
         if endpos is not None and endpos < len(s):
             s = s[:endpos]
-        hits = self.keys.hits(_RUN.findall(s, pos) if runs is None else runs)
+        if runs is None:
+            runs = _RUN.findall(s, pos)
+        hits = self.keys.hits(runs)
         if not hits:
             return []
         n = len(s)
         starts = []
+        later = self._later
         for key in hits:
+            w = later.get(key)
+            if w is not None and w.isdisjoint(runs):
+                continue  # no surface of this key can be complete here (see ``__init__``)
             k = len(key)
             p = s.find(key, pos)
             while p >= 0:
