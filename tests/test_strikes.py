@@ -483,6 +483,33 @@ def test_phrase_walk_matches_compiled_tree():
     assert checked > 100
 
 
+def test_phrase_spans_match_the_whole_tree():
+    """``_Phrases.spans`` (which skips a key none of whose surfaces can be complete in the text) finds
+    what ``finditer`` of the whole prefix tree finds, on texts made of the surfaces, cut and mixed."""
+    import re
+
+    from conflict_cli.extractors import strikes as s
+
+    rx = s._rx()
+    checked = 0
+    for name in ("triggers", "conflict_lc", "not_conflict_lc", "irrealis", "trend", "aside", "delivery"):
+        phrases = rx[name]
+        surfaces = sorted({x for v in phrases._surfaces.values() for x in v})
+        tree = re.compile(r"(?<![\w-])(?:" + s._trie(surfaces) + r")(?![\w-])")
+        texts = [t.lower() for t in _WALK_TEXTS]
+        for x in surfaces:
+            words = x.split()
+            texts += [x, "the " + x + ".", " ".join(words[:-1]) + " and", words[0] + "  " + " ".join(words[1:]) + "s"]
+            texts.append(words[0] + " x " + " ".join(reversed(words)) + " é " + x.replace(" ", "\t"))
+        texts.append(" ".join(surfaces))
+        for t in texts:
+            want = [m.span() for m in tree.finditer(t)]
+            assert phrases.spans(t) == want, (name, t[:80])
+            assert phrases.spans(t, runs=s._runs(t)) == want, (name, t[:80])
+            checked += 1
+    assert checked > 1000
+
+
 _CASE_TEXTS = [
     "Russian Forces Carried Out Two Air Strikes On Kharkiv While Officials SAID the attack, WHICH hit a school",
     "The militants Launched several new drone attacks - rebels said; Near Aleppo, AS the army FIRED shells",

@@ -513,7 +513,7 @@ class _Phrases:
     first run of word characters; the runs of a text are collected once (``runs``), only the runs that
     begin some surface are located, and a small tree is compiled for a word that begins several surfaces."""
 
-    __slots__ = ("keys", "_surfaces", "_trees", "_uses")
+    __slots__ = ("keys", "_surfaces", "_trees", "_uses", "_later")
 
     def __init__(self, terms) -> None:
         by_key: dict[str, set[str]] = {}
@@ -527,6 +527,16 @@ class _Phrases:
         self._trees: dict[str, re.Pattern] = {}
         self._uses: dict[str, int] = {}
         self.keys = _Words(by_key)
+        # Speed: a key all of whose surfaces are several runs long ("on strike", "on the way") matches
+        # only where the text holds a later run of one of them as well; a run of a matched surface is a
+        # whole run of the text (the surface has the ``[\w-]`` edges, its spaces match whitespace), so
+        # when none of those runs is among the runs of the text the key is not looked for at all (most
+        # occurrences of "on" have no surface of the list)
+        self._later: dict[str, _Words] = {}
+        for key, surfaces in by_key.items():
+            last = [_RUN.findall(t)[-1] for t in surfaces]
+            if all(t != key for t in last):  # (the last run of a one-run surface is the key)
+                self._later[key] = _Words(last)
 
     def _end(self, s: str, p: int, key: str) -> int:
         """The end of the longest surface filed under ``key`` at ``p`` (where a whole run ``key`` is), or -1."""
@@ -573,12 +583,18 @@ class _Phrases:
         is seen, nothing after ``endpos``). ``runs``: the runs of ``s`` if already known (any superset will do)."""
         if endpos is not None and endpos < len(s):
             s = s[:endpos]
-        hits = self.keys.hits(_RUN.findall(s, pos) if runs is None else runs)
+        if runs is None:
+            runs = _RUN.findall(s, pos)
+        hits = self.keys.hits(runs)
         if not hits:
             return []
         n = len(s)
         starts = []
+        later = self._later
         for key in hits:
+            w = later.get(key)
+            if w is not None and w.isdisjoint(runs):
+                continue  # no surface of this key can be complete here (see ``__init__``)
             k = len(key)
             p = s.find(key, pos)
             while p >= 0:
@@ -1677,6 +1693,27 @@ def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
         target = target.strip().strip("\"'").strip()
         if actor and _norm(target) == _norm(actor):
             target = None
+    # the location is read only for a chain that is kept (``_place``, after ``_passing``): what it needs is kept
+    place = (location, clause_end, actor, target)
+    if actor:
+        actor = actor.strip().strip("\"'").rstrip(",").strip()
+        if actor.lower() in {"which", "that", "who"}:
+            actor = None
+    return {
+        "actor": actor or None,
+        "target": target or None,
+        "verbal": verbal,
+        "explicit": bool(actor) or (explicit_target and bool(target)),
+        "place": place,
+    }
+
+
+def _place(rx, text: str, ch: _Chain, f: _Facts, place: tuple) -> str | None:
+    """The location of a chain's attack (``place``: what ``_roles`` found before it, the end of the
+    clause, the actor and the target). Speed: a separate step, skipped for the chains ``_passing`` drops
+    (one in five), as the place search is the costliest part of the roles."""
+    location, clause_end, actor, target = place
+    ch_start = ch.start
     # location: "in/near <Place>" in the clause after the attack words, else a fronted "In <Place>,"
     if not location:
         location = _location(rx, text, ch_start, clause_end, None, f)
@@ -1688,17 +1725,7 @@ def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
         location = None
     if location and actor and _norm(location) == _norm(actor):
         location = None
-    if actor:
-        actor = actor.strip().strip("\"'").rstrip(",").strip()
-        if actor.lower() in {"which", "that", "who"}:
-            actor = None
-    return {
-        "actor": actor or None,
-        "target": target or None,
-        "location": location or None,
-        "verbal": verbal,
-        "explicit": bool(actor) or (explicit_target and bool(target)),
-    }
+    return location or None
 
 
 _DEFINITE = {"the", "this", "these", "those", "its", "their", "his", "our", "whose", "other", "any"}
@@ -1792,11 +1819,19 @@ def extract(sent: Sentence, doc: Document) -> list[Strike]:
     rx = _rx()
     text = sent.text
     if len(text) <= _MAX_SPAN:
-        low = _lower(text)
-        runs = _runs(low)
         triggers = rx["triggers"]
-        if triggers.keys.isdisjoint(runs):
-            return []  # most sentences: no word that begins a trigger
+        low = text.lower()
+        # (the common case written out: ``_lower`` and ``_runs`` of an ASCII sentence, then the trigger
+        # test; every sentence of an article comes here, most of them to leave)
+        if low.isascii() and len(low) == len(text):
+            runs = low.encode().translate(_RUN_BYTES).split()
+            if triggers.keys.bytes.isdisjoint(runs):
+                return []  # most sentences: no word that begins a trigger
+        else:
+            low = _lower(text)
+            runs = _runs(low)
+            if triggers.keys.isdisjoint(runs):
+                return []
         found = triggers.spans(low, runs=runs)
         if not found:
             return []
@@ -1909,12 +1944,13 @@ def _extract_text(
         if not roles["verbal"] and count is None and _passing(rx, text, ch, roles, f):
             continue
         explicit.append(roles["explicit"])
+        location = _place(rx, text, ch, f, roles["place"])
         out.append(
             Strike(
                 weapon=(weapons[0] if len(weapons) == 1 else weapons) if weapons else "unspecified",
                 actor=roles["actor"],
                 target=roles["target"],
-                location=roles["location"],
+                location=location,
                 count=count,
                 trigger=text[ch.start : ch.end],
                 rule=rule,
