@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+from .lazyrx import LazyPatterns
 from .lexicons import load
 
 UNITS = {
@@ -166,54 +167,37 @@ _SOURCES = {
 _CASED = ("anchor", "digit_run", "starts")  # matched as they are; every other piece ignores case
 
 
+def _ignorecase(name: str) -> bool:
+    return name not in _CASED
+
+
 def _plain(text: str) -> bool:
     """True when the stdlib ``re`` engine reads ``text`` exactly as ``regex`` does: ASCII, and none of
     the four separators (\\x1c-\\x1f) that only ``re`` counts as whitespace. 98% of sentences are."""
     return text.isascii() and "\x1c" not in text and "\x1d" not in text and "\x1e" not in text and "\x1f" not in text
 
 
-class _Pieces:
-    """The compiled pieces of one engine; each is compiled the first time it is used."""
-
-    def __init__(self, engine) -> None:
-        self._engine = engine
-
-    def __getattr__(self, name: str):
-        flags = 0 if name in _CASED else self._engine.IGNORECASE
-        if name not in _SOURCES:
-            raise AttributeError(name)
-        import re
-
-        if self._engine is re:
-            # ``re`` reads only plain text (ASCII, see ``_plain``), where ASCII classes and case
-            # folding match exactly what the Unicode ones do, a fifth faster
-            flags |= re.ASCII
-        pattern = self._engine.compile(_SOURCES[name](), flags)
-        setattr(self, name, pattern)
-        return pattern
-
-
 @functools.cache
-def _re_pieces() -> _Pieces:
+def _re_pieces() -> LazyPatterns:
     """Pieces for plain text (see ``_plain``): stdlib ``re`` compiles and runs these several times faster."""
     import re
 
-    return _Pieces(re)
+    return LazyPatterns(re, _SOURCES, _ignorecase)
 
 
 @functools.cache
-def _regex_pieces() -> _Pieces:
+def _regex_pieces() -> LazyPatterns:
     """The same pieces for any other text, with the ``regex`` engine (Unicode word and space classes)."""
     import regex
 
-    return _Pieces(regex)
+    return LazyPatterns(regex, _SOURCES, _ignorecase)
 
 
-def _pieces(text: str) -> _Pieces:
+def _pieces(text: str) -> LazyPatterns:
     return _re_pieces() if _plain(text) else _regex_pieces()
 
 
-def _word_ends(P: _Pieces, text: str, p: int, end: int) -> list[int]:
+def _word_ends(P: LazyPatterns, text: str, p: int, end: int) -> list[int]:
     """Where a number in words starting at ``p`` may end (followed by a word boundary), longest first."""
     m = P.head.match(text, p, end)
     if m is None:
@@ -228,7 +212,7 @@ def _word_ends(P: _Pieces, text: str, p: int, end: int) -> list[int]:
     return [e for e in reversed(ends) if bound(text, e, end) is not None]
 
 
-def _first_ends(P: _Pieces, text: str, p: int, end: int, lb) -> list[int]:
+def _first_ends(P: LazyPatterns, text: str, p: int, end: int, lb) -> list[int]:
     """Ends of a number at ``p`` in the order the grammar tries them; ``lb`` guards a figure in digits.
     A figure in digits has one end that can matter (a shorter one is never followed by a connector)."""
     if p >= end:
@@ -241,7 +225,7 @@ def _first_ends(P: _Pieces, text: str, p: int, end: int, lb) -> list[int]:
     return _word_ends(P, text, p, end)
 
 
-def _numbers_at(P: _Pieces, text: str, p: int, end: int):
+def _numbers_at(P: LazyPatterns, text: str, p: int, end: int):
     """(first start, first end, second start, second end) of "between X and Y", "from X to Y" or
     "X (-|to|or) Y" at ``p`` (the second pair None when there is no Y), else None."""
     m = P.lead.match(text, p, end)
@@ -274,7 +258,7 @@ def _words_only() -> bool:
     return all(w.strip()[:1].isalpha() for w in [*quals, *vague])
 
 
-def _match_at(P: _Pieces, text: str, a: int, end: int):
+def _match_at(P: LazyPatterns, text: str, a: int, end: int):
     """The quantity starting at ``a``: (end, qualifier text or None, numbers) or (end, vague words),
     else None."""
     if text[a].isdigit() and _words_only():
@@ -406,7 +390,7 @@ def _value(s: str | None) -> tuple[int | None, bool]:
     return (_words_value(s) if words else _digits_value(s)), words
 
 
-def _starts(P: _Pieces, text: str, pos: int, end: int) -> list[int]:
+def _starts(P: LazyPatterns, text: str, pos: int, end: int) -> list[int]:
     """Where a quantity may start in ``text[pos:end]`` (text that is not plain, read with ``regex``):
     every digit run and every word of ``anchor``."""
     starts = [a.start() for a in P.digit_run.finditer(text, pos, end)]
@@ -488,6 +472,6 @@ def _compiled() -> dict:
     use), but lets a test reach every pattern of the module (tests/test_regex_safety.py)."""
     out = {}
     for name, P in (("re", _re_pieces()), ("regex", _regex_pieces())):
-        for key in _SOURCES:
-            out[f"{name}.{key}"] = getattr(P, key)
+        for key, pattern in P.all().items():
+            out[f"{name}.{key}"] = pattern
     return out

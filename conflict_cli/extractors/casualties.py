@@ -32,6 +32,7 @@ import functools
 from bisect import bisect_right
 from itertools import accumulate
 
+from ..lazyrx import LazyPatterns
 from ..lexicons import load
 from ..models import Casualty, Document, Sentence
 from ..numbers import _plain, _trie, find_quantities
@@ -192,39 +193,18 @@ _RE_SOURCES = {
 }
 
 
-class _Patterns:
-    def __init__(self, engine) -> None:
-        self._engine = engine
-
-    def __getattr__(self, name: str):
-        if name not in _SOURCES:
-            raise AttributeError(name)
-        flags = self._engine.IGNORECASE if name in _IGNORECASE else 0
-        import re
-
-        source = _SOURCES[name]
-        if self._engine is re:
-            # ``re`` reads only plain text (ASCII, see ``numbers._plain``), where ASCII classes and
-            # case folding match exactly what the Unicode ones do, a fifth faster
-            source = _RE_SOURCES.get(name, source)
-            flags |= re.ASCII
-        pattern = self._engine.compile(source(), flags)
-        setattr(self, name, pattern)
-        return pattern
-
-
 @functools.cache
-def _re_patterns() -> _Patterns:
+def _re_patterns() -> LazyPatterns:
     import re
 
-    return _Patterns(re)
+    return LazyPatterns(re, _SOURCES, _IGNORECASE.__contains__, _RE_SOURCES)
 
 
 @functools.cache
-def _regex_patterns() -> _Patterns:
+def _regex_patterns() -> LazyPatterns:
     import regex
 
-    return _Patterns(regex)
+    return LazyPatterns(regex, _SOURCES, _IGNORECASE.__contains__)
 
 
 def _required(pattern: str) -> tuple[tuple[str, ...], ...] | None:
@@ -337,8 +317,8 @@ def _compiled() -> dict:
 
     out = {}
     for name, P in (("re", _re_patterns()), ("regex", _regex_patterns())):
-        for key in _SOURCES:
-            out[f"{name}.{key}"] = getattr(P, key)
+        for key, pattern in P.all().items():
+            out[f"{name}.{key}"] = pattern
     for name in ("cumulative", "hedged"):
         for i, p in enumerate(load("casualties")[name]["patterns"]):
             out[f"{name}[{i}]"] = regex.compile(p, regex.IGNORECASE)
