@@ -14,7 +14,7 @@ import functools
 from dataclasses import dataclass
 
 from .lazyrx import LazyPatterns
-from .lexicons import load
+from .lexicons import load, trie
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -64,36 +64,6 @@ _MONTH_FORMS = (
 ).split()
 
 
-def _trie(terms) -> str:
-    """A prefix-tree alternation of ``terms`` (lower-cased; a space matches any whitespace run). The
-    engine gives up on a position after one character instead of trying every term in turn."""
-    import re
-
-    root: dict = {}
-    for term in terms:
-        node = root
-        for ch in " ".join(term.lower().split()):
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        chain = ""  # a run of nodes with one child and no term ending: plain text, no recursion
-        while len(node) == 1 and "" not in node:
-            ch = next(iter(node))
-            chain += r"\s+" if ch == " " else ch if ch.isalnum() else re.escape(ch)
-            node = node[ch]
-        branches = [
-            (r"\s+" if ch == " " else ch if ch.isalnum() else re.escape(ch)) + emit(node[ch])
-            for ch in sorted(k for k in node if k)
-        ]
-        if not branches:
-            return chain
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return chain + (f"(?:{body})?" if "" in node else body)
-
-    return emit(root)
-
-
 # How a quantity is read. One regex used to do it all ("qualifier? (between X and Y | from X to Y |
 # X (-|to|or) Y) | vague"), with the number sub-pattern written out six times: compiling it cost
 # ~30 ms in every process. The same grammar is now matched piece by piece (``_match_at``), in the
@@ -122,7 +92,7 @@ def _anchor_trie() -> str:
     quals, vague = _quantity_lexicon()
     starts = [*quals, *vague, "between", "from", *UNITS, *TENS]
     starts += [f"{h}{a} {s}" for h in ("", "half ") for a in ("a", "an") for s in _SCALE_WORDS]
-    return _trie(starts)
+    return trie(starts)
 
 
 def _not_month() -> str:
@@ -142,8 +112,8 @@ _SOURCES = {
     "anchor": lambda: rf"\b(?:{_anchor_trie()})(?!\w)",
     # for plain text (``re``): a digit run, or (by look-ahead) where an anchor starts
     "starts": lambda: rf"\d+|\b(?=(?:{_anchor_trie()})(?!\w))",
-    "qual": lambda: rf"\b(?:{_trie(_quantity_lexicon()[0])})\s",
-    "vague": lambda: rf"\b(?:{_trie(_quantity_lexicon()[1])})\b",
+    "qual": lambda: rf"\b(?:{trie(_quantity_lexicon()[0])})\s",
+    "vague": lambda: rf"\b(?:{trie(_quantity_lexicon()[1])})\b",
     "lead": lambda: r"\b(?:(between)|from)\s+",
     "conn_and": lambda: r"\s+and\s+",
     "conn_to": lambda: r"\s+to\s+",

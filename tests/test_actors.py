@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from conflict_cli.lexicons import trie
 from conflict_cli.models import Casualty, Claim, Strike
 from conflict_cli.resolve import actors
 from conflict_cli.settings import Settings
@@ -160,7 +161,7 @@ def test_prefix_tree_matches_like_the_flat_alternation(terms, text):
 
     from conflict_cli.lexicons import alternation
 
-    tree = regex.compile(rf"(?<![\w-])(?:{actors._trie(terms, True)})(?![\w-])", regex.IGNORECASE)
+    tree = regex.compile(rf"(?<![\w-])(?:{trie(terms, lower=True)})(?![\w-])", regex.IGNORECASE)
     flat = regex.compile(rf"(?<![\w-])(?:{alternation(terms)})(?![\w-])", regex.IGNORECASE)
     assert [m.span() for m in tree.finditer(text)] == [m.span() for m in flat.finditer(text)]
 

@@ -7,6 +7,7 @@ import time
 import pytest
 
 from conflict_cli.extractors import claims
+from conflict_cli.lexicons import trie
 from conflict_cli.models import Claim, Document, Sentence
 from conflict_cli.pipeline import analyze
 from conflict_cli.settings import Settings
@@ -387,7 +388,7 @@ def test_per_word_trigger_equals_the_full_trigger(text):
 
     lx = claims._lex()
     forms = [f for fs in lx["by_first"].values() for f in fs]
-    full = regex.compile(r"\b(?<!-)(?:" + claims._trie(forms) + r")(?![\w-])", regex.I)
+    full = regex.compile(r"\b(?<!-)(?:" + trie(forms, lower=False) + r")(?![\w-])", regex.I)
     want = [(m.start(), m.group()) for m in full.finditer(text)][: claims._MAX_VERBS]
     present = lx["firsts"].intersection(claims._words(text))
     got = [(m.start(), m.group()) for m in claims._verb_matches(text, present)] if present else []

@@ -59,3 +59,44 @@ def test_a_broken_lexicon_names_its_file():
 def test_checksum_changes_with_the_source():
     assert lexicons.checksum(b"a = 1\n") != lexicons.checksum(b"a = 2\n")
     assert lexicons.checksum(b"a = 1\n") == lexicons.checksum(b"a = 1\n")
+
+
+TRIE_TERMS = [
+    "air strike",
+    "air strikes",
+    "airstrike",
+    "IED",
+    "car bomb",
+    "car",
+    "U.S.-made",
+    "rocket-propelled grenade",
+]
+TRIE_TEXTS = [
+    "an air  strikes hit",
+    "Airstrike and car bombs",
+    "a U.S.-made IED",
+    "rocket-propelled\ngrenades",
+    "carbomb",
+    "",
+]
+
+
+@pytest.mark.parametrize("engine", ["re", "regex"])
+@pytest.mark.parametrize("text", TRIE_TEXTS)
+def test_trie_matches_like_the_flat_alternation(engine, text):
+    import re
+
+    import regex
+
+    mod = re if engine == "re" else regex
+    flat = mod.compile(r"(?<![\w-])(?:" + lexicons.alternation([t.lower() for t in TRIE_TERMS]) + r")(?![\w-])", mod.I)
+    tree = mod.compile(r"(?<![\w-])(?:" + lexicons.trie(TRIE_TERMS) + r")(?![\w-])", mod.I)
+    assert [m.span() for m in tree.finditer(text)] == [m.span() for m in flat.finditer(text)]
+
+
+def test_trie_keeps_case_when_asked():
+    import re
+
+    cased = re.compile(r"(?<![\w-])(?:" + lexicons.trie(["IED", "UN"], lower=False) + r")(?![\w-])")
+    assert [m.group() for m in cased.finditer("an IED, an ied, the UN, a un")] == ["IED", "UN"]
+    assert lexicons.trie([]) == ""

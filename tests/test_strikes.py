@@ -12,6 +12,7 @@ import time
 import pytest
 
 from conflict_cli.extractors.strikes import extract
+from conflict_cli.lexicons import trie
 from conflict_cli.models import Document, Sentence
 from conflict_cli.normalize import normalize
 
@@ -470,7 +471,7 @@ def test_phrase_walk_matches_compiled_tree():
         for key, surfaces in phrases._surfaces.items():
             if len(surfaces) == 1 and key in surfaces:
                 continue
-            tree = re.compile("(?:" + s._trie(surfaces) + r")(?![\w-])")
+            tree = re.compile("(?:" + trie(surfaces) + r")(?![\w-])")
             texts = [*_WALK_TEXTS, *(" ".join(surfaces) + " " + x for x in ("", "-", "s", "\t."))]
             for t in texts:
                 t = t.lower()
@@ -495,7 +496,7 @@ def test_phrase_spans_match_the_whole_tree():
     for name in ("triggers", "conflict_lc", "not_conflict_lc", "irrealis", "trend", "aside", "delivery"):
         phrases = rx[name]
         surfaces = sorted({x for v in phrases._surfaces.values() for x in v})
-        tree = re.compile(r"(?<![\w-])(?:" + s._trie(surfaces) + r")(?![\w-])")
+        tree = re.compile(r"(?<![\w-])(?:" + trie(surfaces) + r")(?![\w-])")
         texts = [t.lower() for t in _WALK_TEXTS]
         for x in surfaces:
             words = x.split()

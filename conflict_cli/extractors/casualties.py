@@ -33,9 +33,9 @@ from bisect import bisect_right
 from itertools import accumulate
 
 from ..lazyrx import LazyPatterns
-from ..lexicons import load
+from ..lexicons import load, trie
 from ..models import Casualty, Document, Sentence
-from ..numbers import _plain, _trie, find_quantities
+from ..numbers import _plain, find_quantities
 
 NAME = "casualties"
 VERSION = "1"
@@ -175,12 +175,12 @@ def _trigger_terms():
 _SOURCES = {
     # a prefix tree, not a flat alternation: every sentence of every article passes through this test;
     # searched in the lower-cased sentence: case-insensitive matching costs a fifth more
-    "trigger": lambda: rf"\b(?:{_trie(_trigger_terms())})\b",
+    "trigger": lambda: rf"\b(?:{trie(_trigger_terms())})\b",
     # one capturing group: ``split`` returns the tokens with the text between them
     "token_split": lambda: r"((?:[A-Za-z]\.){2,}|[^\W_]+(?:['\-][^\W_]+)*|[^\w\s\"'`])",
     # a sentence with no figure can only give a singular victim: this finds every word that may be one
     # (searched in the lower-cased sentence)
-    "maybe_single": lambda: rf"\b(?:{_trie(_rules()['singular'])})|-(?:year|month|week|day)-old",
+    "maybe_single": lambda: rf"\b(?:{trie(_rules()['singular'])})|-(?:year|month|week|day)-old",
     "compound": lambda: r"-[^\W\d_]|\s*(?:%|per\s*cent\b|percent\b)|\)",
 }
 _IGNORECASE = ("compound",)

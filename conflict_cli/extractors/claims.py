@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import functools
 
-from ..lexicons import alternation, load
+from ..lexicons import alternation, load, trie
 from ..models import Claim, Document, Sentence
 
 NAME = "claims"
@@ -127,32 +127,6 @@ def _lex():
     }
 
 
-def _trie(terms) -> str:
-    """A prefix-tree alternation of ``terms`` (about twice as fast to scan as a flat one).
-
-    Spaces match any run of whitespace. No group is repeated, so the pattern cannot backtrack
-    without bound.
-    """
-    import regex
-
-    root: dict = {}
-    for term in terms:
-        node = root
-        for ch in " ".join(term.split()):
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        alts = [(r"\s+" if ch == " " else regex.escape(ch)) + emit(sub) for ch, sub in sorted(node.items()) if ch != ""]
-        if not alts:
-            return ""
-        if "" in node:
-            return "(?:" + "|".join(alts) + ")?"
-        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-
-    return emit(root)
-
-
 @functools.cache
 def _punct_table() -> dict[int, str]:
     """str.translate table mapping every character that may touch a verb to a space."""
@@ -226,7 +200,7 @@ def _verb_rx(first: str):
     import regex
 
     forms = _lex()["by_first"][first]
-    return regex.compile(r"\b(?<!-)(?:" + _trie(forms) + r")(?![\w-])", regex.I)
+    return regex.compile(r"\b(?<!-)(?:" + trie(forms, lower=False) + r")(?![\w-])", regex.I)
 
 
 def _verb_matches(text: str, present, plain: bool = False) -> list:

@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from .. import lexicons
+from ..lexicons import trie
 from ..models import Document, Sentence, Strike
 
 NAME = "strikes"
@@ -61,34 +62,6 @@ class _Chain:
 
 def _norm(s: str) -> str:
     return " ".join(s.lower().split())
-
-
-def _trie(words) -> str:
-    """One regex for many surfaces, factored by common prefixes (a plain alternation of hundreds of
-    phrases costs microseconds per character; a prefix tree lets the engine give up at once).
-    Matching stays case-insensitive and whitespace-tolerant, and backtracks to shorter surfaces."""
-    import regex
-
-    root: dict = {}
-    for w in words:
-        node = root
-        for ch in " ".join(w.lower().split()):
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        branches = []
-        for ch in sorted(k for k in node if k):
-            piece = r"\s+" if ch == " " else regex.escape(ch)
-            branches.append(piece + emit(node[ch]))
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:
-            return "(?:" + body + ")?"
-        return body
-
-    return emit(root)
 
 
 # The patterns of the extractor, compiled with ``regex`` the first time a rule asks for one (``_rx()[name]``):
@@ -131,7 +104,7 @@ _PATTERNS: dict[str, tuple] = {  # (pattern or a function that writes it on firs
     "loc_stop": (
         lambda: (
             r"\s(?i:"
-            + _trie(_LOC_STOP_WORDS)
+            + trie(_LOC_STOP_WORDS)
             + r")\b|[;:()!?\"]|,(?!\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?(?:[,.]|$))|\s-\s?|\.(?:\s|$)|$"
         ),
         0,
@@ -387,7 +360,7 @@ def _build_trigger(r: dict) -> None:
     # lower-cased copy could match differently (see ``_plain``)
     import regex
 
-    r["trigger"] = regex.compile(r"(?<![\w-])(?:" + _trie(r["table"]) + r")(?![\w-])", regex.I)
+    r["trigger"] = regex.compile(r"(?<![\w-])(?:" + trie(r["table"]) + r")(?![\w-])", regex.I)
 
 
 @_builds("loc_prep_lc")
@@ -434,7 +407,7 @@ def _build_role_sets(r: dict) -> None:
 
 @_builds("victim_after", "victim_before", "died_after")
 def _build_victims(r: dict) -> None:
-    victims = _trie(_lexicon("strike_roles")["victims"]["words"])  # these run over the lower-cased sentence
+    victims = trie(_lexicon("strike_roles")["victims"]["words"])  # these run over the lower-cased sentence
     num = r"(?:\d[\d,.]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|" + (
         r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|dozens?|scores|several|many)"
     )
@@ -550,7 +523,7 @@ class _Phrases:
             n = self._uses[key] = self._uses.get(key, 0) + 1
             if n <= _WALK_USES:
                 return self._walk(s, p, key)
-            tree = self._trees[key] = re.compile("(?:" + _trie(surfaces) + r")(?![\w-])")
+            tree = self._trees[key] = re.compile("(?:" + trie(surfaces) + r")(?![\w-])")
         m = tree.match(s, p)
         return m.end() if m else -1
 

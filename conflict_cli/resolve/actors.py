@@ -38,6 +38,8 @@ from __future__ import annotations
 import functools
 import sys
 
+from ..lexicons import trie
+
 TYPES = (
     "state forces",
     "armed group",
@@ -129,31 +131,6 @@ def _esc(ch: str) -> str:
     import regex
 
     return regex.escape(ch)
-
-
-def _trie(terms, ignore_case: bool = False) -> str:
-    """One regex alternation of ``terms`` factored as a prefix tree; like ``lexicons.alternation``
-    (the longest surface that fits wins, spaces match any run of whitespace, no groups) but the
-    engine gives up at once on a letter no surface continues with, instead of trying every one."""
-
-    root: dict = {}
-    for t in terms:
-        t = " ".join(t.split())
-        if not t:
-            continue
-        node = root
-        for ch in t.lower() if ignore_case else t:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        branches = [_esc(ch) + emit(node[ch]) for ch in sorted(node) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(root)
 
 
 _PLAIN = __import__("re").compile(r"[\w\s-]+")
@@ -251,7 +228,7 @@ class _TreeShape:
         if self.regex is None:
             import regex
 
-            self.regex = _LazyRegex(rf"(?<![\w-])(?:{_trie(self.terms, True)})(?![\w-])", regex.IGNORECASE)
+            self.regex = _LazyRegex(rf"(?<![\w-])(?:{trie(self.terms, lower=True)})(?![\w-])", regex.IGNORECASE)
         return self.regex.search(text) is not None
 
 
@@ -268,7 +245,7 @@ _WORD_DASH = _WORD | {"-"}
 
 class _Tree:
     r"""Surfaces in a prefix tree of dicts, walked over ASCII text in Python: the matches of
-    ``_trie(terms, lower)`` between the guards ``(?<![\w-])`` and ``(?![\w-])`` (or, for
+    ``lexicons.trie(terms, lower)`` between the guards ``(?<![\w-])`` and ``(?![\w-])`` (or, for
     ``possessive``, ``(?:'s)?(?![\w])``), as the ``regex`` module finds them, without compiling the
     pattern (tens of milliseconds, which a one-article run would pay). The regex engine tries the
     prefix tree depth first, longer continuations first; a space of a surface matches a run of
@@ -431,8 +408,8 @@ class Normalizer:
         self._backed_cues = None if any(len(w.split()) != 1 for w in backed) else ("pro-", *("-" + w for w in backed))
         self.backed_re = _LazyRegex(
             lambda: (
-                rf"(?:(?<![\w-])(?P<c>{_trie(self._country_terms)})"
-                rf"-(?:{_trie(backed)})|(?<![\w])pro-(?P<p>[A-Z][\w.]+))"
+                rf"(?:(?<![\w-])(?P<c>{trie(self._country_terms, lower=False)})"
+                rf"-(?:{trie(backed, lower=False)})|(?<![\w])pro-(?P<p>[A-Z][\w.]+))"
             ),
         )
 
@@ -451,17 +428,17 @@ class Normalizer:
     def _alias_re(self):
         import regex
 
-        return regex.compile(rf"(?<![\w-])(?:{_trie(self._rest, True)})(?![\w-])", regex.IGNORECASE)
+        return regex.compile(rf"(?<![\w-])(?:{trie(self._rest, lower=True)})(?![\w-])", regex.IGNORECASE)
 
     def _acronym_re(self):
         import regex
 
-        return regex.compile(rf"(?<![\w-])(?:{_trie(self._caps)})(?![\w-])") if self._caps else None
+        return regex.compile(rf"(?<![\w-])(?:{trie(self._caps, lower=False)})(?![\w-])") if self._caps else None
 
     def _country_re(self):
         import regex
 
-        return regex.compile(rf"(?<![\w-])(?:{_trie(self._country_terms)})(?:'s)?(?![\w])")
+        return regex.compile(rf"(?<![\w-])(?:{trie(self._country_terms, lower=False)})(?:'s)?(?![\w])")
 
     alias_re = _LazyAttr(_alias_re)
     acronym_re = _LazyAttr(_acronym_re)

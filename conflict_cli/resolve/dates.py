@@ -30,6 +30,8 @@ import functools
 import operator
 from datetime import date, timedelta
 
+from ..lexicons import trie
+
 UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14}
 _PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 # The words a phrase of ``_patterns`` can begin with, besides digits, months, weekdays and number
@@ -128,33 +130,11 @@ def _source() -> str:
     ]
     # one shared test first: a word start that begins like the first word of some phrase (a digit,
     # a month, a weekday, a number word, "on", "last", "since", ...); most positions fail it at once
-    free = _trie(set(FIRST_FREE.split()) | set(lex["months"]) | set(lex["weekdays"]))
-    alone = _trie(FIRST_ALONE.split())
-    spaced = _trie(set(FIRST_SPACED.split()) | {k.split()[0] for k in lex["numbers"]})
+    free = trie(set(FIRST_FREE.split()) | set(lex["months"]) | set(lex["weekdays"]), lower=False)
+    alone = trie(FIRST_ALONE.split(), lower=False)
+    spaced = trie(set(FIRST_SPACED.split()) | {k.split()[0] for k in lex["numbers"]}, lower=False)
     first = rf"(?=\d|{free}|(?:{alone})(?!\w)|(?:{spaced})\s)"
     return rf"\b{first}(?:" + "|".join(parts) + ")"
-
-
-def _trie(words) -> str:
-    """One alternation of ``words`` factored as a prefix tree (the engine gives up at once on a
-    letter no word continues with); longer words are tried first."""
-    import regex
-
-    root: dict = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        branches = [regex.escape(ch) + emit(node[ch]) for ch in sorted(node) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(root)
 
 
 BACK, AHEAD = 28, 32  # characters searched before and after an anchor (longer than any phrase part)
