@@ -11,6 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 
+def plain(text: str) -> bool:
+    """True when the standard-library ``re`` engine reads ``text`` exactly as ``regex`` does (about
+    98% of sentences): ASCII, so word classes and case folding agree (also on a lower-cased copy),
+    and none of the separators U+001C-U+001F, which only ``re`` counts as whitespace."""
+    return text.isascii() and (text.isprintable() or not any(c in text for c in "\x1c\x1d\x1e\x1f"))
+
+
 class LazyPatterns:
     """``P.name`` is the compiled pattern ``name``, built on first access and kept as an attribute.
 

@@ -14,6 +14,7 @@ import functools
 from dataclasses import dataclass
 
 from .lazyrx import LazyPatterns
+from .lazyrx import plain as _plain
 from .lexicons import load, trie
 
 UNITS = {
@@ -139,12 +140,6 @@ _CASED = ("anchor", "digit_run", "starts")  # matched as they are; every other p
 
 def _ignorecase(name: str) -> bool:
     return name not in _CASED
-
-
-def _plain(text: str) -> bool:
-    """True when the stdlib ``re`` engine reads ``text`` exactly as ``regex`` does: ASCII, and none of
-    the four separators (\\x1c-\\x1f) that only ``re`` counts as whitespace. 98% of sentences are."""
-    return text.isascii() and "\x1c" not in text and "\x1d" not in text and "\x1e" not in text and "\x1f" not in text
 
 
 @functools.cache

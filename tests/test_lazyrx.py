@@ -45,3 +45,20 @@ def test_unknown_names_and_all():
     with pytest.raises(AttributeError):
         P._private  # noqa: B018
     assert sorted(P.all()) == ["killed", "word"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Police said 12 people died.", True),
+        ("Line one.\nLine two\tends.", True),
+        ("", True),
+        ("Police said\x1cthe town fell.", False),
+        ("in Kyiv\u2019s south", False),
+        ("Z\u00fcrich", False),
+    ],
+)
+def test_plain(text, expected):
+    from conflict_cli.lazyrx import plain
+
+    assert plain(text) is expected

@@ -33,9 +33,10 @@ from bisect import bisect_right
 from itertools import accumulate
 
 from ..lazyrx import LazyPatterns
+from ..lazyrx import plain as _plain
 from ..lexicons import load, trie
 from ..models import Casualty, Document, Sentence
-from ..numbers import _plain, find_quantities
+from ..numbers import find_quantities
 
 NAME = "casualties"
 VERSION = "1"

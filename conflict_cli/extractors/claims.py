@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 
+from ..lazyrx import plain as _plain
 from ..lexicons import alternation, load, trie
 from ..models import Claim, Document, Sentence
 
@@ -412,11 +413,6 @@ class _Patterns(dict):
 
 _RX = _Patterns(plain=False)  # for any text
 _RX_PLAIN = _Patterns(plain=True)  # for plain text (see ``_plain``)
-
-
-def _plain(text: str) -> bool:
-    """ASCII without \\x1c-\\x1f: both engines match the same on it (``str.isascii`` costs nothing)."""
-    return text.isascii() and not ("\x1c" in text or "\x1d" in text or "\x1e" in text or "\x1f" in text)
 
 
 @functools.cache

@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from .. import lexicons
+from ..lazyrx import plain as _plain
 from ..lexicons import trie
 from ..models import Document, Sentence, Strike
 
@@ -599,13 +600,6 @@ class _Phrases:
     def fullmatch_word(self, word: str) -> bool:
         """``word`` (no whitespace, lower case) is one of the surfaces."""
         return word in self._surfaces.get(word, ())
-
-
-def _plain(s: str) -> bool:
-    """True when matching a lower-cased copy of ``s`` with ``re`` finds what ``regex`` with IGNORECASE
-    finds in ``s``: ASCII text (no exotic case folds or word characters) without the separator controls
-    \\x1c-\\x1f, which ``re`` counts as whitespace and ``regex`` does not."""
-    return s.isascii() and (s.isprintable() or not any(c in s for c in "\x1c\x1d\x1e\x1f"))
 
 
 class _Facts:

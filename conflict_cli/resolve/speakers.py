@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 
+from ..lazyrx import plain as _plain
 from ..models import Claim
 
 _LOOKBACK = 12  # sentences
@@ -41,11 +42,6 @@ _SUBJECT = (
 _APPOSITION = (
     r"^\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}),\s+(?:(?:a|an|the)\s+((?:[\w'’-]+\s+){0,3}?[\w'’-]+)|who)(?![\w-])"
 )
-
-
-def _plain(text: str) -> bool:
-    """ASCII without \\x1c-\\x1f, where the stdlib ``re`` engine matches as ``regex`` does (and faster)."""
-    return text.isascii() and not ("\x1c" in text or "\x1d" in text or "\x1e" in text or "\x1f" in text)
 
 
 @functools.cache
