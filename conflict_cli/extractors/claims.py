@@ -51,6 +51,8 @@ _PREPS = frozenset(
 _DETERMINERS = frozenset("the a an their its his her our one two three several some both another".split())
 _PERIODS = frozenset("year week month weekend night morning spring summer autumn fall winter".split())
 _NO_ADVERB_AFTER = _DETERMINERS | _PREPS  # "the newly (declared)": the adverb belongs to a verb
+# present-tense plural forms that are also infinitives ("Prosecutors claim ...", "to ... and claim the title")
+_BARE_FORMS = frozenset("claim deny warn confirm accuse insist allege admit".split())
 _NOT_AFTER = frozenset({"to", "by", "have", "has", "had", "are", "were", "is", "was", "about"})
 # every word the "tail" pattern can end with (besides a day number): a cheap gate before the regex
 _TAIL_LAST = frozenset(
@@ -1305,6 +1307,10 @@ def _extract(text, sent, doc, lx, rx, words, present, headline) -> list[Claim]:
         # a finite verb: skip passives ("it is said"), infinitives and negations
         if prev in _NOT_BEFORE or (prev[:1].isdigit() and prev[-1:].isalnum()):
             continue  # passives, infinitives, negations; "for alleged abuse", "the reported attack"
+        if prev.endswith(("'s", "’s", "s'")):
+            continue  # a noun after a possessive: "the rebels' claim that ...", "Kyiv's warning"
+        if prev in ("and", "or") and form in _BARE_FORMS:
+            continue  # an infinitive run on: "to beat the champion and claim the title"
         if prev.endswith("n't") or (
             prev in ("also", "later", "earlier") and prev2 in ("was", "were", "is", "are", "been")
         ):
