@@ -268,6 +268,7 @@ NOT_CLAIMS = [
     "The rebels' claim that the bridge was mined has not been verified.",
     "She needed to win the last frame and claim the title.",
     "The peace talks concluded on Monday without an agreement.",
+    "Two hundred soldiers posted at the border crossing were withdrawn.",
 ]
 
 
@@ -557,6 +558,17 @@ APPOSITION_CLAUSES = [
     ('Maria Lopez, who lost her brother in the blast, said Ortega "must answer for this."', "Maria Lopez"),
     # only an adverb between the apposition and the verb
     ("Samuel Okoro, a local teacher, angrily told the court he had seen the soldiers fire.", "Samuel Okoro"),
+    # a relative clause holding commas of its own: the name before it speaks, not the name inside it
+    ("Grace Mwangi, whose daughter, Ruth, was among the dead, said the guards had fled.", "Grace Mwangi"),
+    # "who" after a description and a place: the name they describe
+    (
+        "The court heard Tomas Berger, owner of a garage, in Linz, who testified that he sold the van.",
+        "Tomas Berger",
+    ),
+    # a free relative: "in what X said was ..."
+    ("The convoy was stopped at dawn in what officials said was a routine search.", "officials"),
+    # "posted" only on a platform
+    ("Two roads were closed, Sara Odhiambo, a police spokeswoman, posted on Twitter.", "Sara Odhiambo"),
 ]
 
 

@@ -73,6 +73,7 @@ def _lex():
     invert: set[str] = set()
     needs_object: set[str] = set()
     needs_clause: set[str] = set()
+    needs_platform: set[str] = set()
     weak: set[str] = set()
     stance: dict[str, str] = {}
     for lemma, spec in verbs.items():
@@ -86,6 +87,8 @@ def _lex():
             needs_object.add(lemma)
         if spec.get("needs_clause"):
             needs_clause.add(lemma)
+        if spec.get("needs_platform"):
+            needs_platform.add(lemma)
         if spec.get("weak"):
             weak.add(lemma)
     by_first: dict[str, list[str]] = {}
@@ -99,6 +102,7 @@ def _lex():
         "invert": invert,
         "needs_object": needs_object,
         "needs_clause": needs_clause,
+        "needs_platform": needs_platform,
         "weak": frozenset(weak),
         "stance": stance,
         "heads": frozenset(w.lower() for w in src["heads"]),
@@ -852,12 +856,20 @@ def _speaker_before(text: str, vstart: int, lx, rx) -> tuple[str | None, int]:
             low = [w.lower() for w in words]
             # "a powder which police said", "the navy, which denied", "an official who ... said"
             for i in range(len(words) - 1, -1, -1):
+                if low[i] == "what":
+                    # "was killed in what officials say was a robbery": only the words after "what"
+                    sp = _clean(" ".join(words[i + 1 :]), lx, rx) if i + 1 < len(words) else None
+                    if sp and sp.lower() not in lx["pronouns"]:
+                        return sp, start
+                    continue
                 if low[i] in _RELATIVE:
                     after = " ".join(words[i + 1 :])
                     if after:
                         sp = _clean(after, lx, rx)
                         if sp:
                             return sp, start
+                    if not i and bchar == ",":
+                        return _antecedent(text, start - 1, lx, rx), start
                     before = " ".join(words[:i]) if i else text[max(0, start - 200) : start].rstrip(" ,")
                     return (_trailing_np(before, lx, rx) or (_clean(before, lx, rx) if i else None)), start
             # "... and the prime minister said"
@@ -894,11 +906,56 @@ def _speaker_before(text: str, vstart: int, lx, rx) -> tuple[str | None, int]:
         return _clean(s1, lx, rx), s1_start
     if b1 not in (",", "", '"', "'", "-"):
         return None, start
+    if b1 == ",":
+        # "Name, whose son, Omar, was killed in the raid, said": the relative clause, commas and
+        # all, describes the name before it
+        seg_end, seg_start, b = s1_start - 1, s1_start, b1
+        for _ in range(3):
+            if b != ",":
+                break
+            seg_end = seg_start - 1
+            seg_start, b = _last_boundary(text, seg_end, rx)
+            first = text[seg_start:seg_end].split()[:1]
+            if first and first[0].lower() in ("who", "whose") and b == ",":
+                p_start, _ = _last_boundary(text, seg_start - 1, rx)
+                name = _clean(text[p_start : seg_start - 1], lx, rx)
+                if name:
+                    return name, p_start
+                break
     s0_start, _ = _last_boundary(text, s1_start - 1, rx) if b1 else (s1_start, "")
     if not b1:
         return None, start
     s0 = text[s0_start : s1_start - 1]
     return _clean(s0, lx, rx, strip_tail=False), s0_start
+
+
+def _antecedent(text: str, comma: int, lx, rx) -> str | None:
+    """The noun phrase that a relative clause opening after ``comma`` describes.
+
+    Place phrases and descriptions between them are skipped: "prosecutors called Ana Ruiz, owner
+    of a cafe, in Dover, who testified ..." -> "Ana Ruiz".
+    """
+    end = comma
+    for _ in range(3):
+        seg_start, b = _last_boundary(text, end, rx)
+        seg = text[seg_start:end]
+        first = seg.split()[:1]
+        if b != "," or not first or not (first[0].lower() in _PREPS or _is_description(seg, lx)):
+            break
+        end = seg_start - 1
+    before = text[max(0, end - 200) : end].rstrip(" ,")
+    return _trailing_np(before, lx, rx)
+
+
+def _is_description(seg: str, lx) -> bool:
+    """'owner of a cafe', 'a nurse at the clinic': a person's description, with no verb in it
+    (unlike 'prosecutors called Ana Ruiz')."""
+    toks = seg.split()
+    if not toks or not (toks[0][:1].islower() or toks[0].lower() in ("a", "an", "the")):
+        return False
+    if any(t[:1].islower() and t.endswith("ed") and t not in lx["ed_words"] for t in toks):
+        return False
+    return any(t[:1].islower() and _bare(t).lower() in lx["person_heads"] for t in toks[:3])
 
 
 def _describes_person(phrase: str, lx, titled: bool = False) -> bool:
@@ -1325,6 +1382,8 @@ def _extract(text, sent, doc, lx, rx, words, present, headline) -> list[Claim]:
                 continue  # "Two Soldiers Said Killed in Blast": a passive report, no speaker
             if form.endswith("ed") and nw in ("in", "for", "as", "after", "on"):
                 continue  # "Rivalry Blamed in Leader's Death": a passive title
+        if lemma in lx["needs_platform"] and not rx["platform"].match(text, len(text) - len(after.lstrip())):
+            continue  # "posted on Twitter", not "troops posted at the border"
         if (lemma == "accused" and nw == "of") or (lemma == "blamed" and nw == "on"):
             continue  # "a man accused of kidnapping"
         if nw == "to" and lemma in ("threatened", "warned", "pledged", "vowed"):
