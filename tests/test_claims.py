@@ -411,6 +411,21 @@ PRONOUN_AFTER_CLAUSE = [
         'Witness Layla Haddad described the scene to reporters.\n\n"The whole street shook," she said.\n',
         "Witness Layla Haddad",
     ),
+    # a name with an age in apposition is an antecedent
+    (
+        "Regional governor Ali Demir said the road was cut.\n\n"
+        "Fatma Yildiz, 52, was buying bread when the shell landed.\n\n"
+        '"The windows fell in on us," she said.\n',
+        "Fatma Yildiz",
+    ),
+    # "they" right after a sentence whose subject is a body: that body, in its first form
+    (
+        "Border police closed the crossing after the blast.\n\n"
+        "Army spokesman Omar Idris said two soldiers were hurt.\n\n"
+        "Police released a photo of the suspect on Sunday.\n\n"
+        "They described him as armed and dangerous.\n",
+        "Border police",
+    ),
 ]
 
 

@@ -38,9 +38,9 @@ _SUBJECT = (
     r"^\s*((?:[A-Z][\w.'’-]*|[a-z][a-z-]{1,20})(?:\s+(?:[A-Z][\w.'’-]*|[a-z][a-z-]{1,20})){0,7}?)"
     r"\s+(?:has\s+|had\s+|also\s+|later\s+|then\s+)?[a-z]{2,20}(?:ed|s)(?![\w-])"
 )
-# "First Last, the mother of ...", "First Last, a nurse who ...", "First Last, who ..."
+# "First Last, the mother of ...", "First Last, a nurse who ...", "First Last, who ...", "First Last, 64, ..."
 _APPOSITION = (
-    r"^\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}),\s+(?:(?:a|an|the)\s+((?:[\w'’-]+\s+){0,3}?[\w'’-]+)|who)(?![\w-])"
+    r"^\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}),\s+(?:(?:a|an|the)\s+((?:[\w'’-]+\s+){0,3}?[\w'’-]+)|who|\d{1,3},)(?![\w-])"
 )
 
 
@@ -152,6 +152,16 @@ def _own_subject(text: str) -> str | None:
     return subj
 
 
+def _body_subject(text: str) -> str | None:
+    """'French police issued ...' -> 'French police': a subject that names a body or a group."""
+    subj = _own_subject(text)
+    if not subj:
+        return None
+    _, bodies, heads = _lex()
+    last = subj.split()[-1].strip(".,;:'\"()").lower()
+    return subj if last in heads and _kind(subj) in ("body", "group") else None
+
+
 def _in_relative_clause(text: str, pronoun: str) -> bool:
     """'... identified him as X, who it said ...': the pronoun opens a clause inside the sentence.
 
@@ -194,6 +204,7 @@ def resolve(doc, records, settings) -> None:
     claims = claims[: last + 1]
     sentences = doc.sentences
     seen: list[tuple[int, str]] = []  # (sentence index, speaker) of named speakers, in order
+    bodies: dict[int, str] = {}  # sentence index -> its subject, when that is a body or group
     named_forms: list[str] = []  # every named speaker and person subject, in article order
     last_subject_scan = -1
     for rec in claims:
@@ -205,6 +216,11 @@ def resolve(doc, records, settings) -> None:
                 if subj:
                     seen.append((i, subj))
                     named_forms.append(subj)
+                else:
+                    body = _body_subject(sentences[i].text)
+                    if body:
+                        bodies[i] = body
+                        named_forms.append(body)
         last_subject_scan = max(last_subject_scan, rec.sentence - 1)
         if spk.lower() not in pronouns:
             if spk:
@@ -219,6 +235,12 @@ def resolve(doc, records, settings) -> None:
                 subj = _own_subject(own)
                 if subj and _fits(spk, _kind(subj)):
                     pick = subj
+        # "Police issued an appeal for witnesses. They described the man as dangerous.": the body
+        # that is the subject of the sentence just before, unless that sentence has a speaker
+        prev = rec.sentence - 1
+        if pick is None and spk.lower() in ("they", "it") and prev in bodies and not (seen and seen[-1][0] == prev):
+            if _fits(spk, _kind(bodies[prev])):
+                pick = bodies[prev]
         for idx, cand in reversed(seen):
             if pick is not None:
                 break
