@@ -269,6 +269,8 @@ NOT_CLAIMS = [
     "She needed to win the last frame and claim the title.",
     "The peace talks concluded on Monday without an agreement.",
     "Two hundred soldiers posted at the border crossing were withdrawn.",
+    "Clashes claim more than 150 lives in the northern province",
+    "Unexploded shells claim life of shepherd near the village",
 ]
 
 

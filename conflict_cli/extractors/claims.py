@@ -1375,8 +1375,8 @@ def _extract(text, sent, doc, lx, rx, words, present, headline) -> list[Claim]:
         after = text[ve:]
         nxt = after[:12].split()[:1]
         nw = nxt[0].lower() if nxt else ""
-        if lemma == "claimed" and "lives" in after[:16].lower():
-            continue  # "the blast claimed the lives of 12", "Typhoon Claims 25 Lives"
+        if lemma == "claimed" and nw != "that" and ("lives" in after[:40].lower() or " life " in after[:20].lower()):
+            continue  # "the blast claimed the lives of 12", "Typhoon Claims 25 Lives", "Clashes claim more than 150 lives"
         if headline and g[:1].isupper() and nxt:
             if nxt[0][:1].isupper() and nw.endswith("ed") and form == "said":
                 continue  # "Two Soldiers Said Killed in Blast": a passive report, no speaker
