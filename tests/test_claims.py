@@ -270,6 +270,8 @@ NOT_CLAIMS = [
     "The peace talks concluded on Monday without an agreement.",
     "Two hundred soldiers posted at the border crossing were withdrawn.",
     "Clashes claim more than 150 lives in the northern province",
+    "A man identified as the driver was detained at the scene.",
+    "Forensic teams identified the remains of nine victims.",
     "Unexploded shells claim life of shepherd near the village",
 ]
 
@@ -508,6 +510,9 @@ LESS_COMMON_VERBS = [
     ('"Not yet," the commander replied.', "the commander", "replied"),
     ("The inquiry, however, concluded that the convoy had been hit by artillery.", "The inquiry", "concluded"),
     ("The ministry pointed out that the crossing had been closed since March.", "The ministry", "pointed_out"),
+    ("The army identified the dead commander as a senior rebel leader.", "The army", "identified"),
+    # a place's region between commas is no speaker
+    ("A trader in Nyala, Darfur, identified the men as soldiers.", "A trader in Nyala", "identified"),
     # documents and accounts that speak
     ("According to court testimony, the suspect bought the fertiliser in May.", "court testimony", "according_to"),
     ("The convoy was ambushed twice, according to several witness accounts.", "several witness accounts", "according_to"),

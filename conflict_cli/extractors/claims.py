@@ -74,6 +74,7 @@ def _lex():
     needs_object: set[str] = set()
     needs_clause: set[str] = set()
     needs_platform: set[str] = set()
+    needs_as: set[str] = set()
     weak: set[str] = set()
     stance: dict[str, str] = {}
     for lemma, spec in verbs.items():
@@ -89,6 +90,8 @@ def _lex():
             needs_clause.add(lemma)
         if spec.get("needs_platform"):
             needs_platform.add(lemma)
+        if spec.get("needs_as"):
+            needs_as.add(lemma)
         if spec.get("weak"):
             weak.add(lemma)
     by_first: dict[str, list[str]] = {}
@@ -103,6 +106,7 @@ def _lex():
         "needs_object": needs_object,
         "needs_clause": needs_clause,
         "needs_platform": needs_platform,
+        "needs_as": needs_as,
         "weak": frozenset(weak),
         "stance": stance,
         "heads": frozenset(w.lower() for w in src["heads"]),
@@ -903,6 +907,17 @@ def _speaker_before(text: str, vstart: int, lx, rx) -> tuple[str | None, int]:
             name = _pure_name(text[s0_start : s1_start - 1], lx)
             if name:
                 return name, s0_start
+        if b1 == "," and len(s1.split()) <= 3:
+            # "A shopkeeper in Kassala, Sudan, said": the region of a place, not the speaker
+            s0_start, _ = _last_boundary(text, s1_start - 1, rx)
+            s0 = text[s0_start : s1_start - 1].split()
+            k = len(s0)
+            while k > 0 and k > len(s0) - 3 and s0[k - 1][:1].isupper():
+                k -= 1  # the place's capitalised words
+            if k > 1 and k < len(s0) and s0[k - 1].lower() in ("in", "of", "from", "near", "at"):
+                sp = _clean(" ".join(s0), lx, rx)
+                if sp:
+                    return sp, s0_start
         return _clean(s1, lx, rx), s1_start
     if b1 not in (",", "", '"', "'", "-"):
         return None, start
@@ -1384,6 +1399,10 @@ def _extract(text, sent, doc, lx, rx, words, present, headline) -> list[Claim]:
                 continue  # "Rivalry Blamed in Leader's Death": a passive title
         if lemma in lx["needs_platform"] and not rx["platform"].match(text, len(text) - len(after.lstrip())):
             continue  # "posted on Twitter", not "troops posted at the border"
+        if lemma in lx["needs_as"] and (
+            nw in ("as", "themselves", "himself", "herself", "itself") or " as " not in after[:100]
+        ):
+            continue  # "police identified the gunman as ...", not "a man identified as ..." or "identified the bodies"
         if (lemma == "accused" and nw == "of") or (lemma == "blamed" and nw == "on"):
             continue  # "a man accused of kidnapping"
         if nw == "to" and lemma in ("threatened", "warned", "pledged", "vowed"):
