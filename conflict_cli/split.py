@@ -52,13 +52,15 @@ def _patterns():
 
     return {
         # a candidate boundary: terminal punctuation, closing quotes/brackets, then whitespace
-        # ... or glued to the next sentence, as in scraped text: "on Sunday.The attack"
+        # ... or glued to the next sentence, as in scraped text: "on Sunday.The attack", "the
+        # IEDs.One", "Room 25.Phone", "the Bronx.O'Neill", 'the "association".He said'
         # (possessive and anchored at the start of a punctuation run: linear on "......" runs;
         # it opens with the punctuation, not the look-behind, so the engine skips to the next
         # point, "!" or "?" at C speed instead of trying the pattern at every character)
         "boundary": regex.compile(
             r"[.!?](?<![.!?][.!?])[.!?]*+[\"')\]]*+"
-            r"(?:\s+|(?<=\p{Ll}\p{Ll}[.!?])(?=\p{Lu}\p{Ll})|(?<=\p{Ll}\p{Ll}[.!?][\"')\]])(?=\p{Lu}))"
+            r"(?:\s+|(?<=[\p{L}\d][\p{L}\d][.!?])(?=\p{Lu}\p{Ll}|\p{Lu}'\p{Lu})"
+            r"|(?<=\p{Ll}\p{Ll}[\")][.!?])(?=\p{Lu}\p{Ll})|(?<=\p{Ll}\p{Ll}[.!?][\"')\]])(?=\p{Lu}))"
         ),
         "bullet": regex.compile(r"[ ]*(?:[*+>\-][ ]+|\d{1,2}[.)][ ]+|[a-z][.)][ ]+(?=[A-Z]))"),
         "word_before": regex.compile(r"(\S+)$"),
@@ -81,7 +83,8 @@ def _ascii_patterns():
     return {
         "boundary": re.compile(
             r"[.!?](?<![.!?][.!?])[.!?]*+[\"')\]]*+"
-            r"(?:\s+|(?<=[a-z][a-z][.!?])(?=[A-Z][a-z])|(?<=[a-z][a-z][.!?][\"')\]])(?=[A-Z]))"
+            r"(?:\s+|(?<=[A-Za-z\d][A-Za-z\d][.!?])(?=[A-Z][a-z]|[A-Z]'[A-Z])"
+            r"|(?<=[a-z][a-z][\")][.!?])(?=[A-Z][a-z])|(?<=[a-z][a-z][.!?][\"')\]])(?=[A-Z]))"
         ),
         "bullet": re.compile(r"[ ]*(?:[*+>\-][ ]+|\d{1,2}[.)][ ]+|[a-z][.)][ ]+(?=[A-Z]))"),
         "word_before": re.compile(r"(\S+)$"),
@@ -226,8 +229,11 @@ def _ends_sentence(block: str, dot: int, after: int, p: dict | None = None, plai
         word = m.group(1) if m else ""
     word = word.lstrip("\"'([")
     low = word.lower()
-    if after == dot + 1 or not block[after - 1].isspace():  # glued: only after a plain lower-case word
-        if low in _TITLES or "." in word or not word.isalpha():
+    if after == dot + 1 or not block[after - 1].isspace():
+        # glued: only after a plain word or figure ("IEDs.One", "1-800-TIPS.Police", "Room 25.Phone",
+        # 'the "association".He'), never after a title or an acronym with points ("Gen.Smith", "U.S.Army")
+        bare = word.rstrip("\")").replace("-", "")
+        if low.rstrip("\")") in _TITLES or "." in word or not bare.isalnum():
             return False
     if low in _TITLES or low.replace(".", "") in _TITLES and "." in low:
         return False

@@ -73,7 +73,14 @@ CASES = [
     ("Three died on Sunday.The army blamed rebels.", ["Three died on Sunday.", "The army blamed rebels."]),
     ('He said "it is over."Then he left.', ['He said "it is over."', "Then he left."]),
     ('The convoy was hit."I saw it burn," he said.', ["The convoy was hit.", '"I saw it burn," he said.']),
+    # ... after a word with capitals, a figure or a hyphenated word, before "O'Brien", after a quoted word
+    ("Troops found two IEDs.One had a timer.", ["Troops found two IEDs.", "One had a timer."]),
+    ("Call the 1-800-HELP.Officers will answer.", ["Call the 1-800-HELP.", "Officers will answer."]),
+    ("They met in room 12.Guards stood outside.", ["They met in room 12.", "Guards stood outside."]),
+    ("The blast hit Kirkuk.O'Brien said it was a car bomb.", ["The blast hit Kirkuk.", "O'Brien said it was a car bomb."]),
+    ('He called it "a massacre".The army denied it.', ['He called it "a massacre".', "The army denied it."]),
     ("Mrs.Jones and St.Louis and the U.S.Army stay whole.", ["Mrs.Jones and St.Louis and the U.S.Army stay whole."]),
+    ("Gen.Ali and Sgt.Major Khan stay whole, as do 2.5 and 6 a.m.Reports.", ["Gen.Ali and Sgt.Major Khan stay whole, as do 2.5 and 6 a.m.Reports."]),
     ("Visit example.com today.", ["Visit example.com today."]),
     # empty and whitespace-only text
     ("", []),
@@ -232,6 +239,12 @@ _ASCII_PIECES = [
     ":",
     "x.Y",
     "ab.C",
+    "AB.Cd",
+    "Ab.Cd",
+    "12.Cd",
+    "1-2.Cd",
+    "O'Brien",
+    '"ab".Cd',
     "\x0b",
     "\x0c",
 ]
