@@ -70,6 +70,9 @@ def _patterns():
         "upper_digit": regex.compile(r"[\p{Lu}\d]"),
         "initial": regex.compile(r"^(?:\p{Lu}\.)$"),
         "space_run": regex.compile(r"\s+"),
+        # a capital between small letters ("bombsWhile", "McDonald"; see _unpunctuated); the
+        # capital first: the engine tries the look-behind only at capitals
+        "camel": regex.compile(r"\p{Lu}(?<=\p{Ll}\p{Lu})\p{Ll}"),
     }
 
 
@@ -94,6 +97,7 @@ def _ascii_patterns():
         "upper_digit": re.compile(r"[A-Z\d]"),
         "initial": re.compile(r"^(?:[A-Z]\.)$"),
         "space_run": re.compile(r"\s+"),
+        "camel": re.compile(r"[A-Z](?<=[a-z][A-Z])[a-z]"),
     }
 
 
@@ -232,8 +236,8 @@ def _ends_sentence(block: str, dot: int, after: int, p: dict | None = None, plai
     if after == dot + 1 or not block[after - 1].isspace():
         # glued: only after a plain word or figure ("IEDs.One", "1-800-TIPS.Police", "Room 25.Phone",
         # 'the "association".He'), never after a title or an acronym with points ("Gen.Smith", "U.S.Army")
-        bare = word.rstrip("\")").replace("-", "")
-        if low.rstrip("\")") in _TITLES or "." in word or not bare.isalnum():
+        bare = word.rstrip('")').replace("-", "")
+        if low.rstrip('")') in _TITLES or "." in word or not bare.isalnum():
             return False
     if low in _TITLES or low.replace(".", "") in _TITLES and "." in low:
         return False
@@ -282,8 +286,34 @@ def split(norm: str) -> list[Sentence]:
     return _split(norm, _ascii_patterns() if plain and norm.isascii() else _patterns(), plain)
 
 
+_LONGEST_WORD = 30
+
+
+def _unpunctuated(block: str, i: int) -> bool:
+    """Does a sentence start at the capital ``block[i]``, glued with no point or space to the word
+    before it, as where a scraper joined a heading to the text ("Car bombsWhile the scale ...",
+    "Pending chargesProsecutors said")? Yes after a word in lower case of three letters or more, or
+    before a word that commonly opens a sentence ("Doubt Terrorism ProperThe existence"): names
+    written in camel case ("McDonald", "LeBron", "iPhone") and handles or links ("@realName",
+    "site.com/pageName") stay whole."""
+    lo = i - _LONGEST_WORD - 1
+    parts = block[lo if lo > 0 else 0 : i].rsplit(None, 1)
+    if len(parts) == 1 and lo > 0:
+        return False  # a run longer than a word (bounded: hostile runs of letters stay linear)
+    tok = parts[-1]
+    # the word starts after the token's last opening quote or bracket ('...permanent."Advertisement')
+    word = tok[max(tok.rfind('"'), tok.rfind("'"), tok.rfind("("), tok.rfind("[")) + 1 :]
+    if len(word) < 3 or not word.isalpha() or not word[1:].islower():
+        return False  # "iPhone", "@handle", "site.com/pageName", "self-Made"
+    if word[0].islower():
+        return word not in _FUNCTION_WORDS  # "blamed theRebels": a typo, no sentence ends with "the"
+    nxt = block[i : i + 12].split(None, 1)[0]
+    return nxt.rstrip(",;:").lower() in _OPENERS
+
+
 def _split(norm: str, p: dict, plain: bool) -> list[Sentence]:
     boundary = p["boundary"]
+    camel = p["camel"]
     out: list[Sentence] = []
     append = out.append
     closers = _TERMINAL + _CLOSERS
@@ -291,9 +321,16 @@ def _split(norm: str, p: dict, plain: bool) -> list[Sentence]:
         block = norm[bs:be]
         first_in_block = len(out)
         last = 0
+        # starts of sentences glued on with no point (rare)
+        glued = [m.start() for m in camel.finditer(block) if _unpunctuated(block, m.start())]
         for m in boundary.finditer(block):
             dot = m.start()
             cut = m.end()
+            while glued and glued[0] <= dot:
+                g = glued.pop(0)
+                if g > last:
+                    _emit(out, norm, bs + last, bs + g, para)
+                    last = g
             # the first terminal character of the run decides (". . ." or "?!" alike)
             if not _ends_sentence(block, dot, cut, p, plain):
                 continue
@@ -305,6 +342,10 @@ def _split(norm: str, p: dict, plain: bool) -> list[Sentence]:
             else:
                 _emit(out, norm, bs + last, bs + cut, para)
             last = cut
+        for g in glued:
+            if g > last:
+                _emit(out, norm, bs + last, bs + g, para)
+                last = g
         _emit(out, norm, bs + last, be, para)
         if len(out) - first_in_block == 1 and not bullet:
             sent = out[-1]

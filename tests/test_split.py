@@ -80,6 +80,13 @@ CASES = [
     ("The blast hit Kirkuk.O'Brien said it was a car bomb.", ["The blast hit Kirkuk.", "O'Brien said it was a car bomb."]),
     ('He called it "a massacre".The army denied it.', ['He called it "a massacre".', "The army denied it."]),
     ("Mrs.Jones and St.Louis and the U.S.Army stay whole.", ["Mrs.Jones and St.Louis and the U.S.Army stay whole."]),
+    # ... or with no point at all, as a scraper glues a heading to the text
+    ("Night raidsWhile the army denied it, residents fled.", ["Night raids", "While the army denied it, residents fled."]),
+    ("Fresh chargesProsecutors said he lied.", ["Fresh charges", "Prosecutors said he lied."]),
+    ("A Deadly NightThe shelling went on.", ["A Deadly Night", "The shelling went on."]),
+    ('The siege ended."UpdateThe army withdrew.', ["The siege ended.", '"Update', "The army withdrew."]),
+    ("McDonald met LeBron and DeSantis on YouTube, @someHandle and site.org/pageName stay whole, as does theRebels.",
+     ["McDonald met LeBron and DeSantis on YouTube, @someHandle and site.org/pageName stay whole, as does theRebels."]),
     ("Gen.Ali and Sgt.Major Khan stay whole, as do 2.5 and 6 a.m.Reports.", ["Gen.Ali and Sgt.Major Khan stay whole, as do 2.5 and 6 a.m.Reports."]),
     ("Visit example.com today.", ["Visit example.com today."]),
     # empty and whitespace-only text
@@ -245,6 +252,10 @@ _ASCII_PIECES = [
     "1-2.Cd",
     "O'Brien",
     '"ab".Cd',
+    "abcDef",
+    "AbcThe",
+    "theAb",
+    "@abcDe",
     "\x0b",
     "\x0c",
 ]
