@@ -515,7 +515,11 @@ LESS_COMMON_VERBS = [
     ("A trader in Nyala, Darfur, identified the men as soldiers.", "A trader in Nyala", "identified"),
     # documents and accounts that speak
     ("According to court testimony, the suspect bought the fertiliser in May.", "court testimony", "according_to"),
-    ("The convoy was ambushed twice, according to several witness accounts.", "several witness accounts", "according_to"),
+    (
+        "The convoy was ambushed twice, according to several witness accounts.",
+        "several witness accounts",
+        "according_to",
+    ),
 ]
 
 

@@ -39,9 +39,7 @@ _SUBJECT = (
     r"\s+(?:has\s+|had\s+|also\s+|later\s+|then\s+)?[a-z]{2,20}(?:ed|s)(?![\w-])"
 )
 # "First Last, the mother of ...", "First Last, a nurse who ...", "First Last, who ...", "First Last, 64, ..."
-_APPOSITION = (
-    r"^\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}),\s+(?:(?:a|an|the)\s+((?:[\w'’-]+\s+){0,3}?[\w'’-]+)|who|\d{1,3},)(?![\w-])"
-)
+_APPOSITION = r"^\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}),\s+(?:(?:a|an|the)\s+((?:[\w'’-]+\s+){0,3}?[\w'’-]+)|who|\d{1,3},)(?![\w-])"
 
 
 @functools.cache
