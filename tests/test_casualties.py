@@ -50,6 +50,11 @@ SHAPES = [
     ("Troops captured 12 fighters during the operation, the army said.", ["detained:12"]),
     ("Two pilots were taken prisoner after their jet was shot down.", ["detained:2"]),
     ("Police detained dozens of demonstrators outside parliament.", ["detained:~dozens"]),
+    ("Three held over market bombing.", ["detained:3"]),
+    ("Two men held in mosque attack probe.", ["detained:2"]),
+    ("Talks were held in Doha on Monday.", []),
+    ("Envoys pressed for the release of two aid workers held hostage in the north.", ["kidnapped:2"]),
+    ("Negotiators met the families of four hostages held in the mountains.", ["kidnapped:4"]),
 ]
 
 # --- nominal shapes -----------------------------------------------------------------------------

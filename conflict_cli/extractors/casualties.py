@@ -984,6 +984,8 @@ def _extract(text: str, R, P, low: str | None = None) -> list[Casualty]:
                 if k not in kinds and rel:
                     kinds.append(k)
                     rule = "verb+num+rel"
+        elif right == ["detained"] and head in _HOSTAGES:
+            kinds, rule = ["kidnapped"], "num+hostages"  # "two hostages held in Iraq": held by their captors
         elif right:
             kinds, rule = list(right), "num+participle"
         elif head == "lives" and i > 0 and L[i - 1] in _LIVES_VERBS:
