@@ -51,6 +51,8 @@ SHAPES = [
     ("Two pilots were taken prisoner after their jet was shot down.", ["detained:2"]),
     ("Police detained dozens of demonstrators outside parliament.", ["detained:~dozens"]),
     ("Three held over market bombing.", ["detained:3"]),
+    ("Officials believe two engineers abducted three weeks ago are still alive.", ["kidnapped:2"]),
+    ("Four gunmen killed three guards at the gate.", ["killed:3"]),
     ("Two men held in mosque attack probe.", ["detained:2"]),
     ("Talks were held in Doha on Monday.", []),
     ("Envoys pressed for the release of two aid workers held hostage in the north.", ["kidnapped:2"]),

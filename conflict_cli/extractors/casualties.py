@@ -637,8 +637,9 @@ def _scan_right(T: _Toks, i, np_idx, R):
     if np_idx and all(low[k] in ("of", "the", "those") for k in np_idx):
         return [], rel
     end = j + length
-    # an active verb with its own object ("Five gunmen killed three soldiers") is not ours
-    if end < n and Q[end] is not None:
+    # an active verb with its own object ("Five gunmen killed three soldiers") is not ours; a figure
+    # of time or distance is no object ("three workers abducted three weeks ago", "injured 2 km away")
+    if end < n and Q[end] is not None and not (end + 1 < n and low[end + 1] in R["not_victims"]):
         return [], rel
     kinds = [kind]
     # "killed and injured", "arrested and detained"
