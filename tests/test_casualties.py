@@ -53,6 +53,8 @@ SHAPES = [
     ("Three held over market bombing.", ["detained:3"]),
     ("Officials believe two engineers abducted three weeks ago are still alive.", ["kidnapped:2"]),
     ("Four gunmen killed three guards at the gate.", ["killed:3"]),
+    ("More than 30 members of the Presidential Guard (PG) were killed in the ambush.", ["killed:30"]),
+    ("Police said 12 officers of National Border Police (NBP) were wounded.", ["injured:12"]),
     ("Two men held in mosque attack probe.", ["detained:2"]),
     ("Talks were held in Doha on Monday.", []),
     ("Envoys pressed for the release of two aid workers held hostage in the north.", ["kidnapped:2"]),

@@ -536,12 +536,21 @@ def _scan_right(T: _Toks, i, np_idx, R):
     Q = T.q
     victims = R["victims"]
     j = (np_idx[-1] + 1) if np_idx else i + 1
+    if np_idx and j + 2 < n and low[j] == "(" and low[j + 2] == ")" and Q[j + 1] is None:
+        j += 3  # an acronym in brackets: "40 members of the Revolutionary Guard (IRGC) were killed"
     direct = _match_after(T, j, R)
     rel = False
     if not direct and j < n and low[j] == "of" and np_idx and low[np_idx[-1]] in victims:
         # "a local commander of the militia, ..., was killed": what the victim belongs to
-        for k in range(j + 1, min(n, j + 7)):
+        k = j
+        hi = min(n, j + 7)
+        while (k := k + 1) < hi:
             w = low[k]
+            if w == "(" and k + 2 < n and low[k + 2] == ")" and Q[k + 1] is None:
+                # an acronym in brackets: "members of the National Security Directorate (NDS) were killed"
+                k += 2
+                hi = min(n, hi + 3)
+                continue
             stop = Q[k] is not None or not w[0].isalnum() or (w in _NP_STOP and w != "the")
             if stop or _match_after(T, k, R):
                 if k > j + 1 and not (k == j + 2 and low[j + 1] == "the"):
