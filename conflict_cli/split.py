@@ -70,9 +70,10 @@ def _patterns():
         "upper_digit": regex.compile(r"[\p{Lu}\d]"),
         "initial": regex.compile(r"^(?:\p{Lu}\.)$"),
         "space_run": regex.compile(r"\s+"),
-        # a capital between small letters ("bombsWhile", "McDonald"; see _unpunctuated); the
-        # capital first: the engine tries the look-behind only at capitals
-        "camel": regex.compile(r"\p{Lu}(?<=\p{Ll}\p{Lu})\p{Ll}"),
+        # a capital after a small letter, then a small letter ("bombsWhile", "McDonald") or the
+        # rest of a dateline ("SurvivorsBOSTON - ", "attackKABUL (Reuters)"); see _unpunctuated.
+        # The capital first: the engine tries the look-behind only at capitals
+        "camel": regex.compile(r"\p{Lu}(?<=\p{Ll}\p{Lu})(?:\p{Ll}|\p{Lu}{2,}(?= [(\-]|, ))"),
     }
 
 
@@ -97,7 +98,7 @@ def _ascii_patterns():
         "upper_digit": re.compile(r"[A-Z\d]"),
         "initial": re.compile(r"^(?:[A-Z]\.)$"),
         "space_run": re.compile(r"\s+"),
-        "camel": re.compile(r"[A-Z](?<=[a-z][A-Z])[a-z]"),
+        "camel": re.compile(r"[A-Z](?<=[a-z][A-Z])(?:[a-z]|[A-Z]{2,}(?= [(\-]|, ))"),
     }
 
 
@@ -295,7 +296,7 @@ def _unpunctuated(block: str, i: int) -> bool:
     "Pending chargesProsecutors said")? Yes after a word in lower case of three letters or more, or
     before a word that commonly opens a sentence ("Doubt Terrorism ProperThe existence"): names
     written in camel case ("McDonald", "LeBron", "iPhone") and handles or links ("@realName",
-    "site.com/pageName") stay whole."""
+    "site.com/pageName") stay whole. Also before a dateline in capitals ("SurvivorsBOSTON - ")."""
     lo = i - _LONGEST_WORD - 1
     parts = block[lo if lo > 0 else 0 : i].rsplit(None, 1)
     if len(parts) == 1 and lo > 0:
@@ -307,6 +308,8 @@ def _unpunctuated(block: str, i: int) -> bool:
         return False  # "iPhone", "@handle", "site.com/pageName", "self-Made"
     if word[0].islower():
         return word not in _FUNCTION_WORDS  # "blamed theRebels": a typo, no sentence ends with "the"
+    if block[i + 1].isupper():
+        return True  # a dateline ("Bomber Apologizes to SurvivorsBOSTON - Moments before ...")
     nxt = block[i : i + 12].split(None, 1)[0]
     return nxt.rstrip(",;:").lower() in _OPENERS
 

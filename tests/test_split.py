@@ -84,6 +84,7 @@ CASES = [
     ("Night raidsWhile the army denied it, residents fled.", ["Night raids", "While the army denied it, residents fled."]),
     ("Fresh chargesProsecutors said he lied.", ["Fresh charges", "Prosecutors said he lied."]),
     ("A Deadly NightThe shelling went on.", ["A Deadly Night", "The shelling went on."]),
+    ("Rebels Shell the CapitalKABUL (Reuters) - Rockets hit the city.", ["Rebels Shell the Capital", "KABUL (Reuters) - Rockets hit the city."]),
     ('The siege ended."UpdateThe army withdrew.', ["The siege ended.", '"Update', "The army withdrew."]),
     ("McDonald met LeBron and DeSantis on YouTube, @someHandle and site.org/pageName stay whole, as does theRebels.",
      ["McDonald met LeBron and DeSantis on YouTube, @someHandle and site.org/pageName stay whole, as does theRebels."]),
@@ -256,6 +257,9 @@ _ASCII_PIECES = [
     "AbcThe",
     "theAb",
     "@abcDe",
+    "abcDEF - ",
+    "AbcDEF (",
+    "AbcDEF, ",
     "\x0b",
     "\x0c",
 ]
