@@ -28,6 +28,9 @@ _FOLD = {
     "\u25aa": "*",
     "\u00b7": "*",
     "\ufeff": " ",  # byte-order mark / zero-width no-break space
+    # a backslash is a line break flattened by a feed or a scraper ("shot and killed a\\Palestinian
+    # gunman"), never part of a word of a news text
+    "\\": " ",
 }
 # Why not ``str.translate``: on a text that is not pure ASCII it looks every character up in the
 # table (~30 ns each), while an article holds only a handful of distinct foldable characters. A
