@@ -52,6 +52,12 @@ SHAPES = [
     ("Police detained dozens of demonstrators outside parliament.", ["detained:~dozens"]),
     ("Three held over market bombing.", ["detained:3"]),
     ("Officials believe two engineers abducted three weeks ago are still alive.", ["kidnapped:2"]),
+    ("By the end of the year, 496 had been killed, 258 of them civilians.", ["killed:496", "killed:258"]),
+    ("Gunmen killed 40 people, 12 of whom were children.", ["killed:40", "killed:12"]),
+    ("The blast killed 16 people, many of them students.", ["killed:16"]),
+    ("Seventeen people lost limbs in the blast.", ["injured:17"]),
+    ("Two soldiers lost their legs and 130 more were mutilated.", ["injured:2", "injured:130"]),
+    ("26 people and the bomber were killed, and 42 others injured.", ["killed:26", "injured:42"]),
     ("Four gunmen killed three guards at the gate.", ["killed:3"]),
     ("More than 30 members of the Presidential Guard (PG) were killed in the ambush.", ["killed:30"]),
     ("Police said 12 officers of National Border Police (NBP) were wounded.", ["injured:12"]),
@@ -202,7 +208,8 @@ MORE = [
     ("Insurgents have killed more than 35,000 people and displaced over 2 million since 2009.", ["killed:35000"]),
     ("The army said it had captured 300 fighters and seized 40 weapons.", ["detained:300"]),
     ("Seven of the wounded were in critical condition.", []),
-    ("At least nine people - seven of them children - have died in the floods.", ["killed:9"]),
+    # a subgroup figure is a record of its own (GOLD_FORMAT), as with "among them four children"
+    ("At least nine people - seven of them children - have died in the floods.", ["killed:9", "killed:7"]),
     ("Soldiers shot and killed a militant whom the army blamed for the attack.", ["killed:1"]),
     ("The blast killed at least five other villagers, the governor said.", ["killed:5"]),
     ("A court heard that eight hours of video were captured by the rebels.", []),
@@ -368,6 +375,20 @@ def test_who_and_category(text, who, category):
 def test_who_carried_over():
     recs = run("Air strikes killed 34 rebel fighters and injured 60.")
     assert [r.who for r in recs] == ["rebel fighters", "rebel fighters"]
+
+
+def test_who_not_carried_over_from_a_subgroup():
+    recs = run("A bomb killed 16 people, including five children, and wounded 40 others.")
+    assert [(r.kind, r.count, r.who) for r in recs] == [
+        ("killed", 16, "people"),
+        ("killed", 5, "children"),
+        ("injured", 40, "people"),
+    ]
+
+
+def test_another_figure_is_not_part_of_the_victims():
+    recs = run("The typhoon killed at least 164 people and another 24 were listed as missing.")
+    assert [(r.kind, r.count, r.who) for r in recs] == [("killed", 164, "people"), ("missing", 24, "people")]
 
 
 def test_number_text_and_rule():

@@ -76,6 +76,7 @@ _FREED = frozenset("released release releasing freed free freeing swapped exchan
 _POSS = {"killing": "killed", "death": "killed", "murder": "killed", "assassination": "killed",
          "abduction": "kidnapped", "kidnapping": "kidnapped", "arrest": "detained", "detention": "detained"}  # fmt: skip
 _ARTICLES = frozenset(("a", "an", "another"))
+_ATTACKERS = frozenset("bomber bombers gunman gunmen attacker attackers assailant assailants shooter".split())
 _WHO_SKIP = frozenset(
     "of the its his her their our them us whom a an other more further additional".split()
 )  # words before the victims
@@ -498,7 +499,7 @@ def _np(T: _Toks, j, R, limit=5):
                 j += 2
                 limit += 3
                 continue
-            if w == "and" and nxt in victims and nxt not in _NP_STOP and nxt not in aux:
+            if w == "and" and nxt in victims and nxt not in _NP_STOP and nxt not in aux and nxt not in _ARTICLES:
                 if j + 2 >= n or low[j + 2] not in ("said", "say", "says", "told"):
                     out.append(j)  # "police officers and soldiers": one group of victims
                     j += 1
@@ -580,7 +581,17 @@ def _scan_right(T: _Toks, i, np_idx, R):
             j = (rest[-1] + 1) if rest else j
         # list continuation: "14 fighters and six foreigners were killed"
         for _ in range(3):
-            if np_idx and j + 1 < n and low[j] in ("and", "or") and (Q[j + 1] is not None or low[j + 1] in ("a", "an")):
+            if (
+                np_idx
+                and j + 1 < n
+                and low[j] in ("and", "or")
+                and (
+                    Q[j + 1] is not None
+                    or low[j + 1] in ("a", "an")
+                    # "26 people and the bomber were killed"
+                    or (low[j + 1] == "the" and j + 2 < n and (low[j + 2] in victims or low[j + 2] in _ATTACKERS))
+                )
+            ):
                 nxt = _np(T, j + 2, R)
                 j = (nxt[-1] + 1) if nxt else j + 2
             else:
@@ -1032,6 +1043,7 @@ def _extract(text: str, R, P, low: str | None = None) -> list[Casualty]:
             and np_idx
             and i >= 2
             and (L[i - 1] == "and" or (L[i - 1] == "," and not single and not q.vague))
+            and not (i + 2 < n and L[i + 1] == "of" and L[i + 2] in ("them", "whom"))  # "12 of whom were ..."
         ):
             # "killed five soldiers and 12 insurgents": the second object of the same verb
             prev_i, prev_kinds, prev_np, prev_rule = found[-1]
@@ -1043,6 +1055,11 @@ def _extract(text: str, R, P, low: str | None = None) -> list[Casualty]:
             if sub and not np_idx and i + 2 < n and L[i + 1] in ("were", "are", "was"):
                 if L[i + 2] in R["victims"]:
                     np_idx = [i + 2]  # "of whom 300 were children"
+            if not sub and i + 3 < n and L[i + 1] == "of" and L[i + 2] in ("them", "whom") and (single or not q.vague):
+                # "496 had been killed, 258 of them civilians" (or "258 of whom were civilians")
+                k = i + 4 if L[i + 3] in ("were", "are", "was") else i + 3
+                if k < n and L[k] in R["victims"]:
+                    sub, np_idx = True, [k]
             if sub and np_idx:
                 pending_sub.append((i, np_idx))
             elif pending_sub and i >= 1 and L[i - 1] in ("and", ",") and np_idx and i - pending_sub[-1][0] <= 8:
@@ -1069,7 +1086,7 @@ def _extract(text: str, R, P, low: str | None = None) -> list[Casualty]:
         who = _who(T, np_idx, text)
         if who is None:
             who = last_who or "people"
-        else:
+        elif rule != "subgroup":  # "killed 16 people, including five children, and wounded 40 others"
             last_who = who
         for kind in kinds:
             out.append(_record(Q[i], T.start[i], T.end[i], kind, who, rule, cumulative, hedged, text, R))
