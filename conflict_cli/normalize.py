@@ -97,12 +97,54 @@ def _candidate(head: str) -> bool:
     return head.lower().startswith(_openers()) or not head.isascii()
 
 
+@functools.cache
+def _entity_pattern():
+    import re
+
+    return re.compile(
+        # an HTML tag left as entities by a feed: "&lt;b&gt;" (blanked)
+        r"&lt;/?[A-Za-z]{1,10}&gt;"
+        # a contraction or possessive written with an entity, often after a space (AG News:
+        # "Afghanistan #39;s", "don #39;t"): the apostrophe and its letters move to the word
+        r"|(?<=[A-Za-z0-9]) ?&?#0*(?:39|146|8217);(s|t|re|ll|ve|m|d)(?![A-Za-z])"
+        # any other numeric or common named entity, with its "&" or without ("#36;", "quot;")
+        r"|&?#(\d{2,4});|&(quot|amp|apos|lt|gt|nbsp);|(?<![A-Za-z])(quot);"
+    )
+
+
+def _entity(m) -> str:
+    """The same-length replacement of one entity match (see ``_entity_pattern``)."""
+    import html
+
+    whole = m.group()
+    if m.group(1) is not None:  # contraction: "'s" then the spaces the entity took
+        return ("'" + m.group(1)).ljust(len(whole))
+    if m.group(2) is not None:
+        ch = html.unescape(f"&#{m.group(2)};")  # (cp1252 numbers too: "#151;" is a dash)
+    elif m.group(3) is not None or m.group(4) is not None:
+        ch = html.unescape(f"&{m.group(3) or m.group(4)};")
+    else:
+        return " " * len(whole)  # a tag
+    if len(ch) != 1 or not ch.isprintable():
+        return whole
+    return _FOLD.get(ch, ch).rjust(len(whole))  # the character last: it opens what follows ("#36;40")
+
+
+def _entities(text: str) -> str:
+    """HTML entities left in a text by a feed or a scraper, each read as its character padded with
+    spaces to the entity's length ("#39;" as "   '", "quot;" as '    "'), so offsets never move."""
+    if ";" not in text or not ("#" in text or "&" in text or "quot;" in text):
+        return text
+    return _entity_pattern().sub(_entity, text)
+
+
 def normalize(text: str) -> str:
-    """Return ``text`` with quotes, dashes and spaces folded and boilerplate lines blanked.
+    """Return ``text`` with quotes, dashes and spaces folded, HTML entities read and boilerplate
+    lines blanked.
 
     The result always has ``len(text)`` characters.
     """
-    out = text
+    out = _entities(text)
     for ch, to in _FOLD_ITEMS:
         if ch in out:
             out = out.replace(ch, to)

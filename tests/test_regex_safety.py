@@ -76,6 +76,8 @@ HOSTILE = {
     "strike-words": lambda n: _rep("air strike ", n),
     "in-place": lambda n: _rep("in Gaza ", n),
     "by-the": lambda n: _rep("by the ", n),
+    "entities": lambda n: _rep("a #39;s &amp;#39; quot;&lt;b&gt;", n),
+    "camel-glue": lambda n: _rep("wordsThe", n),
 }
 
 

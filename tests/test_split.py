@@ -179,6 +179,27 @@ def test_boilerplate_lines_are_blanked(text, expected):
     assert normalize(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # feed residue (AG News style, "&" lost) and real entities, each padded to its own length
+        ("Kenya #39;s army", "Kenya's     army"),
+        ("We won #39;t go", "We won't     go"),
+        ("Tom&#8217;s car", "Tom's       car"),
+        ("Hassan:  #39;Abhorrent act #39; says Blair.", "Hassan:     'Abhorrent act    ' says Blair."),
+        ("a  #36;40 million deal", "a     $40 million deal"),
+        ("he said quot;no quot; twice", 'he said     "no     " twice'),
+        ("war #151; again", "war     - again"),
+        ("AT&amp;T", "AT    &T"),
+        ("warn &lt;b&gt;...&lt;/b&gt;.", "warn          ...          ."),
+        # not entities: no digits, a control character, a word that ends in "quot"
+        ("#5; #10;x aliquot; x", "#5; #10;x aliquot; x"),
+    ],
+)
+def test_normalize_reads_html_entities(text, expected):
+    assert normalize(text) == expected
+
+
 def test_normalize_folds_characters():
     assert normalize("\u201cIt\u2019s\u201d \u2014 1\u20132\u00a0km\u2026\ufeff\r\n\u2022 x\tb\u2028`") == (
         "\"It's\" - 1-2 km. \n\n* x b\n'"
