@@ -330,6 +330,17 @@ TWO_SPEAKERS = [
     ("Police said the driver fled; witnesses said he was shot.", [("Police", "said"), ("witnesses", "said")]),
     ("The ministry said 12 were killed, but it gave no names.", [("The ministry", "said")]),
     ("The ministry said 12 were killed, but it said later that 14 had died.", [("The ministry", "said")]),
+    # a speaker inside what another reports
+    (
+        "Officials say the suspect told them he had acted alone.",
+        [("Officials", "said"), ("the suspect", "told")],
+    ),
+    (
+        "The governor said that the army confirmed the death of two officers.",
+        [("The governor", "said"), ("the army", "confirmed")],
+    ),
+    ("The colonel said he told the villagers to leave.", [("The colonel", "said")]),
+    ("The minister dismissed newspaper claims the talks had failed.", [("The minister", "dismissed")]),
 ]
 
 

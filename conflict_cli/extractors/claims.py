@@ -871,6 +871,10 @@ def _speaker_before(text: str, vstart: int, lx, rx) -> tuple[str | None, int]:
                     if after:
                         sp = _clean(after, lx, rx)
                         if sp:
+                            if low[i] == "that" and i and low[i - 1] in lx["finite"]:
+                                # "said that the army confirmed": the speaker starts after "that"
+                                at = phrase.find(words[i + 1], len(" ".join(words[: i + 1])))
+                                return sp, start + max(at, 0)
                             return sp, start
                     if not i and bchar == ",":
                         return _antecedent(text, start - 1, lx, rx), start
@@ -889,6 +893,16 @@ def _speaker_before(text: str, vstart: int, lx, rx) -> tuple[str | None, int]:
                     break
             if len(words) == 1 and low[0] in ("and", "but"):
                 return _sentence_subject(text, lx, rx), start
+            # "Graham said the FBI told him ...": the speaker of a reported clause starts after the
+            # reporting verb (or its "that") of the speaker before
+            finite = lx["finite"]
+            for i in range(len(words) - 2, 0, -1):
+                if low[i] in finite or (low[i] == "that" and low[i - 1] in finite):
+                    sp = _clean(" ".join(words[i + 1 :]), lx, rx)
+                    if sp and sp.lower() not in lx["pronouns"]:
+                        at = phrase.find(words[i + 1], len(" ".join(words[: i + 1])))
+                        return sp, start + max(at, 0)
+                    break
             return None, start
     if bchar != ",":
         return None, start
@@ -1483,6 +1497,7 @@ def _extract(text, sent, doc, lx, rx, words, present, headline) -> list[Claim]:
     out = [main]
     # "X said ..., while Y denied ...": one record per speaker
     mine = None  # the main speaker's words, made only when a candidate gets that far
+    main_end = None  # where the main speaker's verb ends, found only when needed
     for _, vs, c in cands:
         st = c.get("sstart")
         if not st or c["rule"] not in ("X_said", "clause_X_said") or c["speaker"].lower() in lx["pronouns"]:
@@ -1492,12 +1507,39 @@ def _extract(text, sent, doc, lx, rx, words, present, headline) -> list[Claim]:
         if mine & {w.lower() for w in c["speaker"].split()} - {"the", "a", "an", "of"}:
             continue
         opener = text[st:vs].lstrip().split()[:1]
-        if text[:st].rstrip().endswith(";") or (opener and opener[0].lower() in ("while", "but", "whereas")):
+        if main_end is None:
+            main_end = _verb_end(text, cands, main)
+        # "officials say Dzhokhar told them ...", "Graham said the FBI told him ...": a speaker whose
+        # clause is what the main speaker reports is a speaker of its own
+        nested = (
+            main_end is not None
+            and st >= main_end
+            and text[main_end:st].strip(" ,").lower() in ("", "that")
+            and _past_or_says(text, vs)  # not a noun: "dismissed newspaper claims the ..."
+        )
+        if nested or text[:st].rstrip().endswith(";") or (opener and opener[0].lower() in ("while", "but", "whereas")):
             rest = text[vs:].split(None, 1)[1:]
             content = _lead_in(rest[0], rx) if rest else None
             out.append(_make(c["lemma"], c["speaker"], c.get("via"), content, False, "second_speaker", lx))
             break
     return out
+
+
+def _past_or_says(text: str, vs: int) -> bool:
+    """Whether the verb at ``vs`` is a past form or "says" (a form in -s can be a plural noun)."""
+    word = text[vs : vs + 20].split(None, 1)
+    return bool(word) and (not word[0].lower().endswith("s") or word[0].lower() == "says")
+
+
+def _verb_end(text, cands, main) -> int | None:
+    """Where the reporting verb of ``main`` (an X_said claim) ends in ``text``, else None."""
+    if main.rule not in ("X_said", "clause_X_said"):
+        return None
+    for _, vs, c in cands:
+        if c["speaker"] == main.speaker and c["lemma"] == main.verb and c.get("sstart") is not None:
+            word = text[vs:].split(None, 1)
+            return vs + len(word[0]) if word else None
+    return None
 
 
 def _quoted(text, vs, ve, prev, prev2, lx, rx):
