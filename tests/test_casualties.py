@@ -408,6 +408,9 @@ def test_number_text_and_rule():
         ("It was the deadliest attack since 2019, with 40 people killed.", False),
         ("Between 7 October 2023 and 26 April 2024, 34,356 people were killed.", True),
         ("Between the afternoons of 24 and 26 April, 94 people were killed.", False),
+        ("By the end of 1998, 3,000 people had been killed.", True),
+        ("By year's end, 120 aid workers had been killed.", True),
+        ("By the end of the day, 12 people had been wounded in the clashes.", False),
     ],
 )
 def test_cumulative(text, cumulative):
