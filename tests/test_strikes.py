@@ -72,6 +72,17 @@ WEAPONS = [
     ("Warplanes and artillery pounded rebel positions throughout the night.", [("air+artillery", {})]),
     ("Bombardment from the air, land and sea continued across the strip.", [("air+artillery", {})]),
     ("Troops backed by air and ground operations retook the district.", [("air+ground", {})]),
+    # a barrel bomb is an explosive dropped from the air; a complex attack is a bombing plus gunmen
+    ("A barrel bomb landed near the clinic entrance, killing four patients.", [("air+explosive", {})]),
+    ("At least 30 soldiers were killed in a complex attack on the base.", [("explosive+ground", {})]),
+    ("Troops encircled the fighters in the valley with a series of military assaults.", [("ground", {})]),
+    # gunfire named by its verb; a stabbing keeps its own (unspecified) means beside another attack
+    ("The shooting at the market on Sunday killed five people, police said.", [("ground", {})]),
+    ("A village elder was shot dead by unknown men near the checkpoint.", [("ground", {})]),
+    (
+        "Six people were wounded in the stabbings; the attacker was shot and killed by a police officer.",
+        [("unspecified", {}), ("ground", {"actor": "a police officer"})],
+    ),
 ]
 
 # --- roles --------------------------------------------------------------------------------------
@@ -241,6 +252,14 @@ TRAPS = [
     ("Officials condemned the attack in the strongest terms.", []),
     ("The group remains able to conduct operations across the region.", []),
     ("Nearly 200 drones were shot down overnight, the ministry said.", []),
+    # attacks in general, blame, pictures and time phrases name no attack of their own
+    ("The minister urged the clerics to discourage young men from joining similar attacks.", []),
+    ("Guards were told to look for signs of an impending attack at the gates.", []),
+    ("Police arrested two men blamed for the attack, the spokesman said.", []),
+    ("The archbishop assailed the assault on civilians in his sermon.", []),
+    ("A video purporting to show the explosion spread quickly online.", []),
+    ("Convoys left the city on the second day of the assault to retake it.", []),
+    ("The governor used the opportunity to attack the prime minister over the budget.", []),
 ]
 
 # --- an armed group killing people, no attack word --------------------------------------------

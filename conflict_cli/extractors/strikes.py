@@ -1901,6 +1901,8 @@ def _extract_text(
         generic = None
         if not weapons:
             generic = next((t.generic for t in ch.trigs if t.generic), "attack")
+            if any(t.generic == "own" for t in ch.trigs):
+                generic = None  # "nine people were wounded in the stabbings": a blade, not the article's weapon
         elif weapons == ["explosive"] and all(t.generic == "blast" for t in ch.trigs if t.weapon == "explosive"):
             generic = "blast"
         tier = "safe" if any(t.tier == "safe" for t in ch.trigs) else head.tier
@@ -1928,7 +1930,10 @@ def _extract_text(
         keep = [
             r
             for r, ex in zip(out, explicit, strict=True)
-            if ex or r.count is not None or (r.weapon != "unspecified" and not r.rule.startswith("ambiguous"))
+            if ex
+            or r.count is not None
+            or (r.weapon != "unspecified" and not r.rule.startswith("ambiguous"))
+            or (r.weapon == "unspecified" and ":generic-" not in r.rule)  # "in the stabbings": its own means
         ]
         out = keep or out[:1]
 
