@@ -382,6 +382,11 @@ PASSING = [
     # a bare weapon or blast noun with no fact stated about it
     "Loud explosions echoed across the valley for much of the evening.",
     "The devices found in the second town were pipe bombs, the mayor said.",
+    # the attack word names a legal case; a date's commas do not end a time phrase; a claim of authorship
+    "A judge jailed a cousin of the market bombing suspect for lying to detectives.",
+    "Court Jails Friend of Market Bombing SuspectA court jailed a man on Tuesday for hiding evidence.",
+    "Police said two days after the March 4, 2019, bombing, the suspect left the country.",
+    "The group took credit for the attack on Friday reportedly carried out by a teenage recruit.",
 ]
 
 STATED = [

@@ -199,6 +199,11 @@ _PATTERNS: dict[str, tuple] = {  # (pattern or a function that writes it on firs
         re.I,
     ),
     "det": (r"^(?:the|a|an|this|that|these|those)\s+", re.I),
+    "legal_head": (
+        r"\s+(?:suspects?|probes?|inquiry|investigations?|trial|case|plot|plotters?|charges?|defendants?|"
+        r"convicts?|conviction|mastermind)(?-i:(?![a-z0-9_-]))",  # (a glued capital may follow: "SuspectThe")
+        re.I,
+    ),
 }
 
 _BUILDERS: dict = {}
@@ -1152,6 +1157,10 @@ def _realis(rx, text: str, t: _Trig, f: _Facts) -> bool:
         if _search(r"(?i)\b(?:den(?:y|ies|ied|ying)|rejected|dismissed|refuted)\b", clause):
             return False  # "The ministry denied that its forces had shelled the hospital"
     after = text[t.end : t.end + 50]
+    # the attack word as a modifier of a legal noun names the case, not the attack ("the bombing suspect",
+    # "a blast probe", "the attack trial")
+    if t.tier != "means" and rx["legal_head"].match(after):
+        return False
     if _seen(f, _MODAL, t.end, t.end + 50):
         if rx["after_modal"].search(after.split(",")[0]):
             return False
@@ -1167,6 +1176,8 @@ def _realis(rx, text: str, t: _Trig, f: _Facts) -> bool:
     ):
         return False
     if cued and not rx["aside"].keys.isdisjoint(wruns):
+        if "," in window:  # the commas of a date are not clause marks ("days after the May 3, 2021, bombing")
+            window = rx.sub(r"(\d),(\s+\d{4}),?", r"\1\2", window)
         k = max(window.rfind(","), window.rfind(";"))
         wide_text = window[k + 1 :] if k >= 0 else window
         wide = " ".join(wide_text.split()[-6:])
@@ -1710,6 +1721,7 @@ def _passing(rx, text: str, ch: _Chain, roles: dict, f: _Facts) -> bool:
     which hit") or a passive casualty or damage before it ("were killed in the attack")."""
     if roles["explicit"] and roles["target"]:
         return False
+    claim = False
     if roles["actor"]:  # (the claim test only matters with an actor: looked for only then)
         claim = _seen(f, _RESP, max(0, ch.start - 60), ch.start) and rx["resp_claim"].search(
             text, max(0, ch.start - 60), ch.start
@@ -1739,12 +1751,13 @@ def _passing(rx, text: str, ch: _Chain, roles: dict, f: _Facts) -> bool:
     if f.legal:
         return True  # a trial, investigation or arrest about the attack
     for t in ch.trigs:
-        if (
+        fm = (
             rx["fact_after_lc"].match(f.low, t.end, min(len(text), t.end + 120))
             if f.plain
             else rx["fact_after"].match(text, t.end, min(len(text), t.end + 120))
-        ):
-            return False
+        )
+        if fm and not (claim and fm.group().lower().endswith("carried out")):
+            return False  # (after a claim, "the attack ... carried out by X" only names its author again)
     # "In the deadliest strike on Monday in <Place>, 17 people lost their lives": a fronted attack phrase
     # whose main clause reports the casualties
     if rx["fronted_in"].match(text[: ch.start]) and rx["casualty_clause"].search(text, ch.end):
