@@ -83,6 +83,9 @@ WEAPONS = [
         "Six people were wounded in the stabbings; the attacker was shot and killed by a police officer.",
         [("unspecified", {}), ("ground", {"actor": "a police officer"})],
     ),
+    ("A local councillor was shot and killed outside his home on Sunday, police said.", [("ground", {})]),
+    ("The army blamed the militia for massacring 40 villagers near the river.", [("unspecified", {})]),
+    ("Two gunmen drove the van to the checkpoint before detonating it.", [("explosive", {})]),
 ]
 
 # --- roles --------------------------------------------------------------------------------------
@@ -387,6 +390,10 @@ PASSING = [
     "Court Jails Friend of Market Bombing SuspectA court jailed a man on Tuesday for hiding evidence.",
     "Police said two days after the March 4, 2019, bombing, the suspect left the country.",
     "The group took credit for the attack on Friday reportedly carried out by a teenage recruit.",
+    # habits, attacks in general, guarding against attacks
+    "Officials say about a dozen police are killed every day in attacks across the province.",
+    "Manuals for building such bombs circulate widely on the internet.",
+    "Guards were trained in the early detection and prevention of an attack.",
 ]
 
 STATED = [
@@ -397,6 +404,10 @@ STATED = [
     ("In the deadliest attack on Tuesday in the market town, 12 people lost their lives.", "unspecified"),
     ("Witnesses said a drone circled the market before dropping bombs.", "drone"),
     ("Explosions occurred at two fuel depots on the edge of the town.", "explosive"),
+    # a defining copula; a new attack with its own verb inside a time phrase; a count of "such" attacks
+    ("The Harbour Street bombing was a terrorist attack on a crowded bar in 1983 which killed 9.", "explosive"),
+    ("The market blast came two hours after a pipe bomb exploded in a car park, police said.", "explosive"),
+    ("There have been close to 40 such attacks on the border posts since March.", "unspecified"),
 ]
 
 

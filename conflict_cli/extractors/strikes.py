@@ -170,7 +170,9 @@ _PATTERNS: dict[str, tuple] = {  # (pattern or a function that writes it on firs
         r"blew|sparked|caused|cost|landed|fell|slammed|crashed|impacted|pounded|pounding|rained|hammered|shelled|"
         r"bombed|fired|launched|"
         r"(?:was|were)\s+(?:\w+ly\s+)?(?:conducted|launched|staged|mounted|executed|fired|dropped)|"
-        r"(?:is|was)\s+the\s+(?:\w+\s+)?(?:first|second|third|fourth|fifth|latest|deadliest|biggest|largest|worst))\b",
+        r"(?:is|was)\s+the\s+(?:\w+\s+)?(?:first|second|third|fourth|fifth|latest|deadliest|biggest|largest|worst)|"
+        # a defining copula ("the Old Town bombing was a terrorist attack on a cafe")
+        r"(?:is|was)\s+an?\s+(?:[\w-]+\s+){0,2}?(?:attack|bombing|massacre|shooting|assault|ambush|raid))\b",
         re.I,
     ),
     # a casualty or damage verb that takes the attack as its cause ("were killed in the attack")
@@ -1150,7 +1152,10 @@ def _realis(rx, text: str, t: _Trig, f: _Facts) -> bool:
             cut = max(window.rfind(","), window.rfind(";"), window.rfind(":"))
             last = window[cut + 1 :] if cut >= 0 else window
             wl = " ".join(last.split()[-4:]).lower()
-            if (irr and irrealis.search(wl, runs=wruns)) or trend.search(wl, runs=wruns):
+            im = irr and irrealis.search(wl, runs=wruns)
+            if im and wl[im[0] : im[1]] == "such" and rx.search(r"(?:\d|\b(?:" + _FIGURE + r"))\s+$", wl[: im[0]]):
+                im = None  # "close to 80 such attacks": a count of attacks, not attacks in general
+            if im or trend.search(wl, runs=wruns):
                 return False
     if _seen(f, _DENY, max(0, t.start - 160), t.start):
         clause = _split(r"[,;:]|\bbut\b|\bwhile\b|\bhowever\b", text[max(0, t.start - 160) : t.start])[-1]
@@ -1182,10 +1187,15 @@ def _realis(rx, text: str, t: _Trig, f: _Facts) -> bool:
         wide_text = window[k + 1 :] if k >= 0 else window
         wide = " ".join(wide_text.split()[-6:])
         if rx["aside"].search(wide.lower(), runs=wruns):
-            # "condemned the attack, which targeted a village" still states a fact about the attack
+            # "condemned the attack, which targeted a village" still states a fact about the attack, and so
+            # does a new attack with its own verb ("hours after a pipe bomb exploded in a bin")
             return bool(
                 rx.match(
                     r"^,?\s+(?:which|that)\s+(?:\w+\s+)?(?:targeted|killed|hit|struck|left|destroyed|wounded)\b", after
+                )
+                or (
+                    rx.match(r"^\s+(?:exploded|went\s+off|detonated|killed|struck|hit)\s", after)
+                    and rx.isearch(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}$", window)
                 )
             )
     return True
@@ -1291,6 +1301,7 @@ _VERB_FORMS = {
     "attacked", "struck", "hit", "targeted", "shelled", "bombed", "stormed", "overran", "overrun", "raided",
     "ambushed", "assaulted", "engaged", "the", "fired", "targeting", "hits", "attack", "strike", "strikes",
     "attacks", "targets", "blew", "detonated", "exploded", "pounded", "up", "attacking", "at", "fire",
+    "stabbed", "massacred", "massacring", "detonating",
 }  # fmt: skip
 _ATTACK_NOUNS = {
     "strike", "attack", "airstrike", "air-strike", "raid", "bombing", "bombardment", "assault", "ambush",
@@ -1303,7 +1314,8 @@ _PAST_VERBS = {
 }  # fmt: skip
 # (the unions the rules test against, built once)
 _VERB_FORMS_AND = _VERB_FORMS | {"overran", "overrun", "stormed", "opened", "shelled"}  # after "and"
-_PAST_VERBS_MULTI = _PAST_VERBS | {"blew", "set", "dropped", "opened"}  # first word of a verb phrase
+# first word of a verb phrase ("blew up", "shot and killed", "gunned down", "fatally shot")
+_PAST_VERBS_MULTI = _PAST_VERBS | {"blew", "set", "dropped", "opened", "shot", "gunned", "fatally"}
 _PAST_VERBS_HIT = _PAST_VERBS | {"hit"}
 _NOUN_NEXT = {
     "kills", "killed", "killing", "kill", "hit", "hits", "targeted", "targets", "damaged", "is", "was", "were",
