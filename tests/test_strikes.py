@@ -218,6 +218,12 @@ TWO = [
         [("artillery", {"target": "the airport"}), ("air", {"target": "their supply lines"})],
     ),
     (
+        # a launch verb far before its weapon; "in response to" starts the second attack
+        "The militia has launched a home-made long-range (Comet-2) ballistic missile toward the port in "
+        "response to the coalition's deadly air strikes against the city.",
+        [("missile", {}), ("air", {"target": "the city"})],
+    ),
+    (
         "The militia has carried out drone strikes and stormed several villages in the valley.",
         [("drone", {}), ("ground", {"target": "several villages"})],
     ),
@@ -394,6 +400,12 @@ PASSING = [
     "Officials say about a dozen police are killed every day in attacks across the province.",
     "Manuals for building such bombs circulate widely on the internet.",
     "Guards were trained in the early detection and prevention of an attack.",
+    "Officials say about a dozen police are killed every day in attacks and clashes across the province.",
+    # blame A on B names no target; a victim in a relative clause; economic "hit by"
+    "In the confusion after the attack, some blamed the attack on a rival faction.",
+    "Amina Yusuf, the sister of a driver who was killed in the bombing, was the first to speak.",
+    "Omar Said, whose 12-year-old son, Ali, was among those killed in the attack, said he wanted answers.",
+    "Border towns hit by the decision to close the crossing warned of hardship, troops said.",
 ]
 
 STATED = [

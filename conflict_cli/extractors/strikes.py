@@ -119,7 +119,7 @@ _PATTERNS: dict[str, tuple] = {  # (pattern or a function that writes it on firs
     "cap": (r"(?<![\w'-])[A-Z][\w'.-]*", 0),
     "clause_break": (
         r"[;:]|\s-\s|\b(?:while|when|whereas|but|although|though|because|after|before|since|as|said|says|told|"
-        r"according|who|which|that|where|following|amid|despite)\b",
+        r"according|who|which|that|where|following|amid|despite|in\s+(?:response|retaliation|reply))\b",
         re.I,
     ),
     "and_break": (r"(?:,|\band\b|\bor\b)", re.I),
@@ -195,6 +195,10 @@ _PATTERNS: dict[str, tuple] = {  # (pattern or a function that writes it on firs
     ),
     "armed_in": (r"(?:\s+[\w'-]+){0,6}?\s+(?:in|during)\s+(?:an?|the|their|its)(?:\s+[\w-]+){0,2}?\s+$", 0),
     "who_before": (r"\bwho(?:\s+[\w'-]+){0,2}\s*$", re.I),
+    "victim_relative": (
+        r"\bwho(?:se)?\s+(?:[\w'-]+,?\s+){0,8}?(?:killed|wounded|injured|hurt|maimed|died)\s+(?:in|by|during)\s+\S+$",
+        re.I,
+    ),
     "legal": (
         r"\b(?:trial|guilty|convicted|sentenced|sentencing|verdict|jury|prosecutors?|charged|indicted|"
         r"investigation|investigators|probe|arrested|arrest)\b",
@@ -1634,6 +1638,9 @@ def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
         tail,
         flags=re.I,
     )
+    if pm and pm.group().lstrip()[:2].lower() == "on" and _seen_cs(f, text, _BLAME, max(0, ch_start - 40), ch_start):
+        if rx.isearch(r"\bblam(?:e|es|ed|ing)\s+(?:[\w'-]+\s+){0,3}$", text[max(0, ch_start - 40) : ch_start]):
+            pm = None  # "blamed the attack on the far right": the party blamed, not the target
     if pm:
         np = _np_after(rx, text, ch_end + pm.end())
         if np and not _is_time(rx, np[0]) and np[0].lower().split()[0] not in {"least", "request", "around"}:
@@ -1762,7 +1769,11 @@ def _passing(rx, text: str, ch: _Chain, roles: dict, f: _Facts) -> bool:
         f.legal = _seen(f, _LEGAL, 0, len(text)) and bool(rx["legal"].search(text))
     if f.legal:
         return True  # a trial, investigation or arrest about the attack
-    for t in ch.trigs:
+    lead = " ".join(before[: i + 1])
+    # "the mother of a guard who was killed in the attack, was the first to speak": the verbs after the
+    # relative clause belong to the main clause, not to the attack
+    relative = f.low.find("who", max(0, ch.start - 80), ch.start) >= 0 and rx["victim_relative"].search(lead)
+    for t in ([] if relative else ch.trigs):
         fm = (
             rx["fact_after_lc"].match(f.low, t.end, min(len(text), t.end + 120))
             if f.plain
@@ -1774,11 +1785,21 @@ def _passing(rx, text: str, ch: _Chain, roles: dict, f: _Facts) -> bool:
     # whose main clause reports the casualties
     if rx["fronted_in"].match(text[: ch.start]) and rx["casualty_clause"].search(text, ch.end):
         return False
-    lead = " ".join(before[: i + 1])
-    pm = rx["fact_before"].search(lead)
+    pm = not relative and rx["fact_before"].search(lead)
     if pm and not rx["who_before"].search(lead[: pm.start()]):
         return False
     return True
+
+
+def _launched_long_before(rx, text: str, ch: _Chain) -> bool:
+    """ "have launched a locally made long-range ballistic missile": a launch verb further back in the same
+    clause, its object a weapon with several modifiers."""
+    lead = text[max(0, ch.start - 90) : ch.start]
+    m = rx.isearch(r"\b(?:launched|fired)\s+an?\s+", lead)
+    if not m:
+        return False
+    gap = lead[m.end() :]
+    return len(gap.split()) <= 12 and not rx.search(r"[,.;:]\s|\b(?:and|or|but|which|that|who)\s+\w+ed\b", gap)
 
 
 # Bounds for degenerate input: a "sentence" longer than _MAX_SPAN (run-on lists, hostile strings) is
@@ -1863,7 +1884,17 @@ def _extract_text(
             return []
     if not _conflict_context(rx, low, trigs, runs) and not _doc_is_conflict(rx, doc):
         return []
-    kept = [t for t in trigs if not _adjectival(text, t) and not _victims(text, t) and _realis(rx, text, t, f)]
+    kept = []
+    unreal = None  # the last attack word dropped as threatened, hypothetical, a trend or a time phrase
+    for t in trigs:
+        if _adjectival(text, t) or _victims(text, t):
+            continue
+        real = _realis(rx, text, t, f)
+        if real and unreal is not None and rx.match(r"^,?\s*(?:and|or)\s+$", text[unreal.end : t.start]):
+            real = False  # "killed every day in attacks and clashes": the cue covers both attack words
+        if real:
+            kept.append(t)
+        unreal = None if real else t
     if not kept:
         return []
     chains = _chains(rx, text, kept, f)
@@ -1879,6 +1910,8 @@ def _extract_text(
         if rx["delivery"].search(near.lower()) or (
             any(p in before.split() for p in ("by", "from", "in")) and rx["conflict_lc"].search(low, runs=runs)
         ):
+            events.append(ch)
+        elif _launched_long_before(rx, text, ch):
             events.append(ch)
         else:
             orphans.append(ch)
