@@ -218,6 +218,11 @@ TWO = [
         [("artillery", {"target": "the airport"}), ("air", {"target": "their supply lines"})],
     ),
     (
+        # a service dog among the wounded is no animal attack; a raid and a blast in one sentence stay two
+        "Three soldiers and a service dog were wounded in a raid when the wanted man set off an explosion.",
+        [("ground", {}), ("explosive", {})],
+    ),
+    (
         # a launch verb far before its weapon; "in response to" starts the second attack
         "The militia has launched a home-made long-range (Comet-2) ballistic missile toward the port in "
         "response to the coalition's deadly air strikes against the city.",
@@ -406,6 +411,7 @@ PASSING = [
     "Amina Yusuf, the sister of a driver who was killed in the bombing, was the first to speak.",
     "Omar Said, whose 12-year-old son, Ali, was among those killed in the attack, said he wanted answers.",
     "Border towns hit by the decision to close the crossing warned of hardship, troops said.",
+    "The old barracks square is overrun with tourists and pigeons every summer.",
 ]
 
 STATED = [

@@ -1237,7 +1237,7 @@ def _chains(rx, text: str, trigs: list[_Trig], f: _Facts) -> list[_Chain]:
                 brk = True  # "launched drone strikes and overran the camps": two attacks
             if (
                 brk
-                and len(words) <= 12
+                and len(words) <= 16
                 and _search(r"(?i)\b(?:first|second|third|fourth|fifth|latest)\s+(?:[\w-]+\s+)?to\s+$", gap)
             ):
                 brk = False  # "the bombing ... is the second to hit": the same attack
@@ -1935,6 +1935,15 @@ def _extract_text(
         ):
             merged[-1].trigs.extend(ch.trigs)
             continue
+        # "a drone circled the market before dropping bombs": the bombs are the payload of the aircraft's
+        # attack, not an attack of their own
+        if (
+            merged
+            and all(t.tier == "ambiguous" and t.weapon == "explosive" for t in ch.trigs)
+            and any(t.tier == "means" and t.weapon in {"air", "drone"} for t in merged[-1].trigs)
+            and rx.isearch(r"\bdrop(?:ping|ped|s)?\s+(?:[\w-]+\s+){0,2}$", text[max(0, ch.start - 40) : ch.start])
+        ):
+            continue
         merged.append(ch)
     events = merged
     out: list[Strike] = []
@@ -1991,7 +2000,7 @@ def _extract_text(
             if ex
             or r.count is not None
             or (r.weapon != "unspecified" and not r.rule.startswith("ambiguous"))
-            or (r.weapon == "unspecified" and ":generic-" not in r.rule)  # "in the stabbings": its own means
+            or ":generic-" not in r.rule  # "homemade bombs ... and stabbings": each word names its means
         ]
         out = keep or out[:1]
 
