@@ -412,6 +412,11 @@ PASSING = [
     "Omar Said, whose 12-year-old son, Ali, was among those killed in the attack, said he wanted answers.",
     "Border towns hit by the decision to close the crossing warned of hardship, troops said.",
     "The old barracks square is overrun with tourists and pigeons every summer.",
+    # an attack word modifying another noun; a condition over its whole clause
+    "The army bomb squad removed a suspicious bag from the station on Friday.",
+    "The ministry ordered six new attack helicopters for the border forces.",
+    "Police found IED components and wiring in the rented flat, troops said.",
+    "The envoy said the truce would collapse unless the number of rebel rocket attacks fell sharply.",
 ]
 
 STATED = [
@@ -426,6 +431,8 @@ STATED = [
     ("The Harbour Street bombing was a terrorist attack on a crowded bar in 1983 which killed 9.", "explosive"),
     ("The market blast came two hours after a pipe bomb exploded in a car park, police said.", "explosive"),
     ("There have been close to 40 such attacks on the border posts since March.", "unspecified"),
+    # a trial over an attack still states its toll in a relative clause
+    ("A man was charged on Monday over the bombing, which killed six people at the depot.", "explosive"),
 ]
 
 

@@ -195,6 +195,9 @@ _PATTERNS: dict[str, tuple] = {  # (pattern or a function that writes it on firs
     ),
     "armed_in": (r"(?:\s+[\w'-]+){0,6}?\s+(?:in|during)\s+(?:an?|the|their|its)(?:\s+[\w-]+){0,2}?\s+$", 0),
     "who_before": (r"\bwho(?:\s+[\w'-]+){0,2}\s*$", re.I),
+    "which_killed": (
+        r",\s+(?:which|that)\s+(?:\w+\s+)?(?:killed|wounded|injured|left\s+\d|destroyed|claimed\s+the\s+lives)\b", re.I
+    ),
     "victim_relative": (
         r"\bwho(?:se)?\s+(?:[\w'-]+,?\s+){0,8}?(?:killed|wounded|injured|hurt|maimed|died)\s+(?:in|by|during)\s+\S+$",
         re.I,
@@ -207,7 +210,9 @@ _PATTERNS: dict[str, tuple] = {  # (pattern or a function that writes it on firs
     "det": (r"^(?:the|a|an|this|that|these|those)\s+", re.I),
     "legal_head": (
         r"\s+(?:suspects?|probes?|inquiry|investigations?|trial|case|plot|plotters?|charges?|defendants?|"
-        r"convicts?|conviction|mastermind)(?-i:(?![a-z0-9_-]))",  # (a glued capital may follow: "SuspectThe")
+        r"convicts?|conviction|mastermind|squads?|disposal|shelters?|use|components|makers?|making|factory|"
+        r"factories|cells?|experts?|detectors?|sniffing|helicopters?|submarines?|ads?|dogs?|group|force)"
+        r"(?-i:(?![a-z0-9_-]))",  # (a glued capital may follow: "SuspectThe")
         re.I,
     ),
 }
@@ -1161,13 +1166,16 @@ def _realis(rx, text: str, t: _Trig, f: _Facts) -> bool:
                 im = None  # "close to 80 such attacks": a count of attacks, not attacks in general
             if im or trend.search(wl, runs=wruns):
                 return False
+            # a condition covers its whole clause ("unless the level of Russian air strikes drops")
+            if rx.isearch(r"(?:^|[\s\"“])(?:if|unless|whether)\s", last):
+                return False
     if _seen(f, _DENY, max(0, t.start - 160), t.start):
         clause = _split(r"[,;:]|\bbut\b|\bwhile\b|\bhowever\b", text[max(0, t.start - 160) : t.start])[-1]
         if _search(r"(?i)\b(?:den(?:y|ies|ied|ying)|rejected|dismissed|refuted)\b", clause):
             return False  # "The ministry denied that its forces had shelled the hospital"
     after = text[t.end : t.end + 50]
-    # the attack word as a modifier of a legal noun names the case, not the attack ("the bombing suspect",
-    # "a blast probe", "the attack trial")
+    # the attack word as a modifier of another noun names a case or a thing, not an attack ("the bombing
+    # suspect", "a blast probe", "the bomb squad", "IED components", "attack helicopters", "a strike group")
     if t.tier != "means" and rx["legal_head"].match(after):
         return False
     if _seen(f, _MODAL, t.end, t.end + 50):
@@ -1768,7 +1776,9 @@ def _passing(rx, text: str, ch: _Chain, roles: dict, f: _Facts) -> bool:
     if f.legal is None:  # a fact of the sentence: looked for once
         f.legal = _seen(f, _LEGAL, 0, len(text)) and bool(rx["legal"].search(text))
     if f.legal:
-        return True  # a trial, investigation or arrest about the attack
+        # a trial, investigation or arrest about the attack; unless a relative clause states a fact of the
+        # attack itself ("not charged over the 2015 attack, which killed 12 people")
+        return not any(rx["which_killed"].match(text, t.end, min(len(text), t.end + 60)) for t in ch.trigs)
     lead = " ".join(before[: i + 1])
     # "the mother of a guard who was killed in the attack, was the first to speak": the verbs after the
     # relative clause belong to the main clause, not to the attack
