@@ -90,6 +90,15 @@ WEAPONS = [
 
 # --- roles --------------------------------------------------------------------------------------
 ROLES = [
+    # the subject before "backed by <weapons>"; a headline's present-tense "raid"; a thrown bomb;
+    # a known armed group before the attack word
+    (
+        "Army units backed by tanks and helicopters attacked three rebel camps near the lake on Sunday.",
+        [("artillery", {"actor": "Army units"})],
+    ),
+    ("Kenyan troops raid two militant hideouts near the border.", [("ground", {"actor": "Kenyan troops"})]),
+    ("A man on a motorbike threw two grenades into the crowded bus station.", [("explosive", {"actor": "A man"})]),
+    ("The Hamas rocket attack hit a kibbutz near the fence.", [("rocket", {"actor": "Hamas"})]),
     (
         "Turkish air strikes hit Kurdish militant positions in northern Iraq on Tuesday.",
         [("air", {"actor": "Turkish", "target": "Kurdish militant positions", "location": "northern Iraq"})],

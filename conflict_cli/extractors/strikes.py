@@ -132,7 +132,7 @@ _PATTERNS: dict[str, tuple] = {  # (pattern or a function that writes it on firs
     ),
     "verb_before": (
         r"(?:carried\s+out|conducted|launched|launch|launches|staged|mounted|fired|fires|unleashed|used|uses|"
-        r"set\s+off|sets\s+off|detonated|detonates|planted|plants|triggered|"
+        r"set\s+off|sets\s+off|detonated|detonates|planted|plants|triggered|threw|hurled|lobbed|tossed|"
         r"claimed\s+responsibility\s+for|responsible\s+for|carry\s+out|conduct)"
         r"\s+(?:(?:an?|the|two|three|four|five|six|seven|eight|nine|ten|several|\d+|its|their|his|new|fresh|"
         r"near-daily|daily|multiple|repeated|heavy|intensive|another|more)\s+){0,3}(?:[\w-]+\s+){0,3}$",
@@ -924,8 +924,21 @@ def _split(pattern: str, text: str, maxsplit: int = 0):
     return _re(pattern).split(text, maxsplit=maxsplit)
 
 
+@_builds("group_set")
+def _build_group_set(r: dict) -> None:
+    # the names of armed groups and militias of the actor lexicon (lower case): before an attack word
+    # they name its author ("a Taliban bombing", "Hamas rocket fire"), not its place
+    names = set()
+    for entry in _lexicon("actors").get("actor", []):
+        if entry.get("type") in {"armed group", "militia"}:
+            names.update(_norm(a) for a in [entry["name"], *entry.get("aliases", [])])
+    r["group_set"] = frozenset(names)
+
+
 def _classify_premod(rx, words: list[str]) -> str:
     """'actor' or 'location' for capitalised words right before an attack word."""
+    if _norm(" ".join(words)).removesuffix("'s") in rx["group_set"]:
+        return "actor"
     for w in words:
         lw = w.lower().strip(".,'\"")
         if lw.endswith("'s"):
@@ -1313,7 +1326,7 @@ _VERB_FORMS = {
     "attacked", "struck", "hit", "targeted", "shelled", "bombed", "stormed", "overran", "overrun", "raided",
     "ambushed", "assaulted", "engaged", "the", "fired", "targeting", "hits", "attack", "strike", "strikes",
     "attacks", "targets", "blew", "detonated", "exploded", "pounded", "up", "attacking", "at", "fire",
-    "stabbed", "massacred", "massacring", "detonating",
+    "stabbed", "massacred", "massacring", "detonating", "raid", "raids",
 }  # fmt: skip
 _ATTACK_NOUNS = {
     "strike", "attack", "airstrike", "air-strike", "raid", "bombing", "bombardment", "assault", "ambush",
@@ -1362,7 +1375,7 @@ def _is_verbal(text: str, head: _Trig) -> bool:
     last = words[-1]
     if last not in _VERB_FORMS and words[0] not in _VERB_FORMS:
         return False
-    if last in {"strike", "strikes", "attack", "attacks", "hit", "hits", "targets", "fire"}:
+    if last in {"strike", "strikes", "attack", "attacks", "hit", "hits", "targets", "fire", "raid", "raids"}:
         before = text[: head.start].rsplit(None, 1)  # (only the last word is read)
         if before and before[-1].lower().strip("\"'") in _NOUN_ONLY_BEFORE:
             return False
@@ -1379,7 +1392,7 @@ def _is_verbal(text: str, head: _Trig) -> bool:
 # the words that ``verb_before`` and the object-verb match in ``_roles`` need (one of them each)
 _LAUNCH_WORDS = _Needs(
     "carr", "conduct", "launch", "staged", "mounted", "fire", "unleashed", "use", "set", "detonate", "plant",
-    "triggered", "responsib",
+    "triggered", "responsib", "threw", "hurled", "lobbed", "tossed",
 )  # fmt: skip
 _OBJECT_VERBS = _Needs(
     "kill", "hit", "target", "struck", "strikes", "damaged", "destroyed", "flattened", "levelled", "leveled"
@@ -1479,6 +1492,10 @@ def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
             if pre2 and _classify_premod(rx, pre2.split()) == "actor":
                 actor = actor or pre2
             subj = None
+            # "troops backed by artillery and aircraft attacked ...": the subject stands before "backed by"
+            bk = rx.isearch(r"\b(?:backed|supported|aided|covered)\s+by\s+(?:the\s+)?$", text[max(0, ch_start - 40) : ch_start])
+            if bk:
+                subj, passive = _subject(rx, text, max(0, ch_start - 40) + bk.start(), f)
     if subj and verbal and head.norm.split()[0] in {"hit", "struck"}:
         if any(t.weapon == "explosive" and t.start > head.start for t in ch.trigs):
             target, subj = subj, None  # "their vehicle hit a roadside bomb": the subject is the victim
