@@ -99,6 +99,19 @@ ROLES = [
     ("Kenyan troops raid two militant hideouts near the border.", [("ground", {"actor": "Kenyan troops"})]),
     ("A man on a motorbike threw two grenades into the crowded bus station.", [("explosive", {"actor": "A man"})]),
     ("The Hamas rocket attack hit a kibbutz near the fence.", [("rocket", {"actor": "Hamas"})]),
+    # a fronted place after a time phrase or "And"; "left" ends a place
+    (
+        "Over the past week in Homs, government jets have carried out dozens of air strikes.",
+        [("air", {"location": "Homs"})],
+    ),
+    (
+        "And in the village of Kafr Nabl, an air strike hit a bakery, killing five.",
+        [("air", {"location": "Kafr Nabl", "target": "a bakery"})],
+    ),
+    (
+        "A car bomb in the northern province of Kunduz left six policemen dead.",
+        [("explosive", {"location": "Kunduz", "target": "policemen"})],
+    ),
     (
         "Turkish air strikes hit Kurdish militant positions in northern Iraq on Tuesday.",
         [("air", {"actor": "Turkish", "target": "Kurdish militant positions", "location": "northern Iraq"})],

@@ -75,7 +75,8 @@ _LOC_STOP_WORDS = (
     "monday tuesday wednesday thursday friday saturday sunday tonight "
     "before since from for during to amid while but said says told according including because following "
     "was were is are has have had by over against late early last yesterday today overnight "
-    "approximately about some this next all despite where because due kill kills killing wounds hurt"
+    "approximately about some this next all despite where because due kill kills killing wounds hurt "
+    "left wounded injured"
 ).split()
 
 _PATTERNS: dict[str, tuple] = {  # (pattern or a function that writes it on first use, flags)
@@ -1740,7 +1741,12 @@ def _place(rx, text: str, ch: _Chain, f: _Facts, place: tuple) -> str | None:
     if not location:
         location = _location(rx, text, ch_start, clause_end, None, f)
     if not location:
-        fm = rx.match(r"^\s*(?:In|Near|Across)\s+[^,]{2,60},", text)
+        # a fronted place phrase: "In Aleppo, ...", "And in the village of X, ...", "Over the past week in X, ..."
+        fm = rx.match(
+            r"^\W{0,3}(?:(?:And|But|Meanwhile|Elsewhere|Earlier|Later|Over\s+the\s+(?:past|last)\s+\w+),?\s+)?"
+            r"(?:In|in|Near|near|Across|across)\s+[^,]{2,60},",
+            text,
+        )
         if fm and fm.end() <= ch_start:
             location = _location(rx, text, 0, fm.end(), None, f)
     if location and target and (_norm(location) in _norm(target) or _norm(target) in _norm(location)):
