@@ -108,6 +108,16 @@ ROLES = [
         "And in the village of Kafr Nabl, an air strike hit a bakery, killing five.",
         [("air", {"location": "Kafr Nabl", "target": "a bakery"})],
     ),
+    # victims with an "of" phrase; a singular officer; the object of "demolished"
+    (
+        "More than 40 members of the presidential guard were killed in the suicide bombing.",
+        [("explosive", {"target": "members of the presidential guard"})],
+    ),
+    ("A retired general was killed in a roadside bombing outside the city.", [("explosive", {"target": "general"})]),
+    (
+        "Officials said air strikes that demolished homes in the village killed at least 12 people.",
+        [("air", {"target": "homes"})],
+    ),
     (
         "A car bomb in the northern province of Kunduz left six policemen dead.",
         [("explosive", {"location": "Kunduz", "target": "policemen"})],

@@ -440,7 +440,9 @@ def _build_victims(r: dict) -> None:
         0,
     )
     r["victim_before"] = re.compile(
-        r"\b(?:" + num + r")\s+((?:[\w'-]+\s+){0,2}?(?:" + victims + r"))(?:,[^,]{1,40},)?\s+"
+        # ("100 members of the border police were killed": the victims may carry an "of" phrase)
+        r"\b(?:" + num + r")\s+((?:[\w'-]+\s+){0,2}?(?:" + victims + r")(?:\s+of\s+(?:the\s+)?[\w'()-]+(?:\s+[\w'()-]+){0,5}?)?)"
+        r"(?:,[^,]{1,40},)?\s+"
         r"(?:(?:were|was|have\s+been|had\s+been|are|has\s+been|being|reportedly)\s+){0,2}"
         r"(?:killed|died|dead|injured|wounded|martyred|lost\s+their\s+lives)\b",
         0,
@@ -1396,7 +1398,8 @@ _LAUNCH_WORDS = _Needs(
     "triggered", "responsib", "threw", "hurled", "lobbed", "tossed",
 )  # fmt: skip
 _OBJECT_VERBS = _Needs(
-    "kill", "hit", "target", "struck", "strikes", "damaged", "destroyed", "flattened", "levelled", "leveled"
+    "kill", "hit", "target", "struck", "strikes", "damaged", "destroyed", "flattened", "levelled", "leveled",
+    "demolished", "razed", "wrecked",
 )
 
 
@@ -1680,7 +1683,7 @@ def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
     if not target and not verbal and _seen(f, _OBJECT_VERBS, ch_end, ch_end + 60):
         om = rx.match(
             r"^\s+(?:\w+\s+)?(?:kills|killed|hits|hit|targets|targeted|struck|strikes|damaged|destroyed|"
-            r"flattened|levelled|leveled)\s+(?:(?:at\s+least|more\s+than|about|nearly|some)\s+)?",
+            r"flattened|levelled|leveled|demolished|razed|wrecked)\s+(?:(?:at\s+least|more\s+than|about|nearly|some)\s+)?",
             text[ch_end : ch_end + 60],
             flags=re.I,
         )
