@@ -449,6 +449,13 @@ PASSING = [
     "The ministry ordered six new attack helicopters for the border forces.",
     "Police found IED components and wiring in the rented flat, troops said.",
     "The envoy said the truce would collapse unless the number of rebel rocket attacks fell sharply.",
+    # long-ago attacks, protests, aftermath, inquiries, capabilities, a foiled plot described at length
+    "Veterans gathered on Sunday, 80 years after the doomed cavalry assault on the guns.",
+    "Traders shut their shops to protest the grenade attack on the market, police said.",
+    "Crews cleared rubble on Monday in the aftermath of the army's ten-day offensive.",
+    "Parliament will open an inquiry into the school massacre, the speaker said.",
+    "The general warned that his missiles can hit any city in the region.",
+    "A bomb attack believed to be aimed at the central court seems to have been foiled by the arrests.",
 ]
 
 STATED = [

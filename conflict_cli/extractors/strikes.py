@@ -81,7 +81,7 @@ _LOC_STOP_WORDS = (
 
 _PATTERNS: dict[str, tuple] = {  # (pattern or a function that writes it on first use, flags)
     "after_modal": (
-        r"^\W{0,3}(?:[\w'-]+\s+){0,4}?(?:could|would|might|may|will|should|must|have\s+been\s+on\s+the\s+rise)\b",
+        r"^\W{0,3}(?:[\w'-]+\s+){0,4}?(?:could|would|might|may|will|should|must|can|have\s+been\s+on\s+the\s+rise)\b",
         re.I,
     ),
     # a noun phrase: up to eight words, no clause punctuation
@@ -729,7 +729,7 @@ def _seen_cs(f: _Facts, text: str, words: _Needs, lo: int, hi: int) -> bool:
 
 # the words the rules' patterns need (see the rules)
 _DENY = _Needs("deny", "deni", "rejected", "dismissed", "refuted")  # deny, denies, denied, denying
-_MODAL = _Needs("could", "would", "might", "may", "will", "should", "must", "rise")
+_MODAL = _Needs("could", "would", "might", "may", "will", "should", "must", "rise", "can")
 _FOILED = _Needs("foiled", "thwarted", "averted", "prevented", "stopped", "intercepted")
 _SHOT_DOWN = _Needs("shot", "intercepted", "downed", "destroyed")
 _TIMES = _Needs("times")
@@ -1197,8 +1197,9 @@ def _realis(rx, text: str, t: _Trig, f: _Facts) -> bool:
     if _seen(f, _MODAL, t.end, t.end + 50):
         if rx["after_modal"].search(after.split(",")[0]):
             return False
-    if _seen(f, _FOILED, t.end, t.end + 50):
-        if rx.isearch(r"^[^,;]{0,60}?\b(?:foiled|thwarted|averted|prevented|stopped|intercepted)\b", after):
+    if _seen(f, _FOILED, t.end, t.end + 100):
+        # ("an attack believed to be aimed at the court seems to have been foiled")
+        if rx.isearch(r"^[^,;]{0,100}?\b(?:foiled|thwarted|averted|prevented|stopped|intercepted)\b", text[t.end : t.end + 110]):
             return False
     if (
         t.tier == "means"
