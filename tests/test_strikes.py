@@ -86,6 +86,11 @@ WEAPONS = [
     ("A local councillor was shot and killed outside his home on Sunday, police said.", [("ground", {})]),
     ("The army blamed the militia for massacring 40 villagers near the river.", [("unspecified", {})]),
     ("Two gunmen drove the van to the checkpoint before detonating it.", [("explosive", {})]),
+    # an armed prison break, its author after "attempt by", beside a shootout
+    (
+        "Four guards were killed in a jailbreak attempt by rebel inmates and a gunfight went on with police.",
+        [("unspecified", {"actor": "rebel inmates"}), ("ground", {})],
+    ),
 ]
 
 # --- roles --------------------------------------------------------------------------------------
@@ -456,6 +461,7 @@ PASSING = [
     "Parliament will open an inquiry into the school massacre, the speaker said.",
     "The general warned that his missiles can hit any city in the region.",
     "A bomb attack believed to be aimed at the central court seems to have been foiled by the arrests.",
+    "\"This appears to be a deliberate attack on the clinic,\" the charity's director said.",
 ]
 
 STATED = [

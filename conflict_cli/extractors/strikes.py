@@ -127,7 +127,7 @@ _PATTERNS: dict[str, tuple] = {  # (pattern or a function that writes it on firs
     "by_actor": (
         r"^\W{0,3}(?:(?:launched|fired|carried|out|conducted|believed|to|have|been|allegedly|reportedly|the|same|"
         r"staged|used|mounted|last|night|on|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|blamed|"
-        r"claimed|apparently|was|were|is|are|had|has)\s+){0,6}by\s+"
+        r"claimed|apparently|was|were|is|are|had|has|attempt)\s+){0,6}by\s+"
         r"(?!the\s+time\b|then\b|far\b|now\b|night\b|day\b|air\b|land\b|sea\b)",
         re.I,
     ),
