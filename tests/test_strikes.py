@@ -86,6 +86,11 @@ WEAPONS = [
     ("A local councillor was shot and killed outside his home on Sunday, police said.", [("ground", {})]),
     ("The army blamed the militia for massacring 40 villagers near the river.", [("unspecified", {})]),
     ("Two gunmen drove the van to the checkpoint before detonating it.", [("explosive", {})]),
+    # a time phrase does not reach past "and" to a new attack verb
+    (
+        "Three gunmen stormed the gate right after the blast and shot at the guards before being killed in the clashes.",
+        [("ground", {"target": "the gate"}), ("unspecified", {"target": "the guards"}), ("ground", {})],
+    ),
     # an armed prison break, its author after "attempt by", beside a shootout
     (
         "Four guards were killed in a jailbreak attempt by rebel inmates and a gunfight went on with police.",

@@ -93,7 +93,7 @@ _PATTERNS: dict[str, tuple] = {  # (pattern or a function that writes it on firs
         r"early|late|last|this|yesterday|today|overnight|all|and\s+(?:the\s+)?(?:killed|wounded|injured)|"
         r"came|comes|continued|took|followed|by|over|across|around|under|into|onto|against|about|"
         r"killing|damaged|damaging|destroying|destroyed|setting|because|so|then|later|again|landed|fell|exploded|"
-        r"struck|targeted|believed|"
+        r"struck|targeted|believed|(?:right|just|shortly|soon|immediately)\s+(?:after|before)|"
         r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|tonight|now)\b"
         r"|[;:()!?]|,(?!\s+[\w'-]+(?:\s+[\w'-]+)?(?:,|\s+and\b))|\s-\s?|(?<![A-Z])\.(?:\s|$)|\"\s|$",
         re.I,
@@ -1215,7 +1215,10 @@ def _realis(rx, text: str, t: _Trig, f: _Facts) -> bool:
         k = max(window.rfind(","), window.rfind(";"))
         wide_text = window[k + 1 :] if k >= 0 else window
         wide = " ".join(wide_text.split()[-6:])
-        if rx["aside"].search(wide.lower(), runs=wruns):
+        am = rx["aside"].search(wide.lower(), runs=wruns)
+        if am and rx.search(r"\band(?:\s+then)?\s*$", wide) and _is_verbal(text, t):
+            am = None  # "entered right after the blast and shot at the guards": a new verb, not the time phrase
+        if am:
             # "condemned the attack, which targeted a village" still states a fact about the attack, and so
             # does a new attack with its own verb ("hours after a pipe bomb exploded in a bin")
             return bool(
@@ -1927,7 +1930,12 @@ def _extract_text(
         if _adjectival(text, t) or _victims(text, t):
             continue
         real = _realis(rx, text, t, f)
-        if real and unreal is not None and rx.match(r"^,?\s*(?:and|or)\s+$", text[unreal.end : t.start]):
+        if (
+            real
+            and unreal is not None
+            and rx.match(r"^,?\s*(?:and|or)\s+$", text[unreal.end : t.start])
+            and not _is_verbal(text, t)  # ("right after the explosion and shot at the guards": a new verb)
+        ):
             real = False  # "killed every day in attacks and clashes": the cue covers both attack words
         if real:
             kept.append(t)
