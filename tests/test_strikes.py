@@ -91,6 +91,8 @@ WEAPONS = [
         "Three gunmen stormed the gate right after the blast and shot at the guards before being killed in the clashes.",
         [("ground", {"target": "the gate"}), ("unspecified", {"target": "the guards"}), ("ground", {})],
     ),
+    # the verb "targets" is an attack word (the noun is not: see test_noun_targets_is_no_attack_word)
+    ("Unknown gunmen targets a patrol near the bridge, killing two.", [("unspecified", {"target": "a patrol"})]),
     # an armed prison break, its author after "attempt by", beside a shootout
     (
         "Four guards were killed in a jailbreak attempt by rebel inmates and a gunfight went on with police.",
@@ -689,3 +691,15 @@ def test_need_cache_reset_mid_stream_changes_nothing():
     finally:
         strikes._RUNS_SEEN.clear()
         strikes._RUN_BITS.clear()
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("This is another brutal attack by the rebels on civilian targets, the minister said.", "attack"),
+        ("Artillery shelled military targets in the north, the army said.", "Artillery shelled"),
+    ],
+)
+def test_noun_targets_is_no_attack_word(text, trigger):
+    # the noun "targets" joins no attack chain (its trigger text would mark the record as plural)
+    assert [r.trigger for r in run(text)] == [trigger]

@@ -1105,8 +1105,19 @@ def _victims(text: str, t: _Trig) -> bool:
     return False
 
 
+# the words after which "targets" is a noun, not the verb ("fired on targets in the east", "civilian targets that")
+_TARGETS_NOUN_NEXT = {
+    "in", "on", "at", "of", "near", "across", "around", "inside", "and", "or", "that", "which", "including", "such",
+    "with", "for", "from", "were", "was", "are", "is", "had", "have", "has",
+}  # fmt: skip
+
+
 def _adjectival(text: str, t: _Trig) -> bool:
-    """ "the targeted areas", "an attacked convoy": a participle used as an adjective names no attack."""
+    """ "the targeted areas", "an attacked convoy": a participle used as an adjective names no attack;
+    nor does the noun "targets" ("an attack on civilian targets that ...", "fired on targets in the east")."""
+    if t.norm == "targets":
+        nxt = text[t.end :].split(None, 1)
+        return not nxt or nxt[0][:1] in ",.;:)\"'”" or nxt[0] in _TARGETS_NOUN_NEXT
     if t.tier != "ambiguous" or not t.text.lower().endswith("ed"):
         return False
     before = text[: t.start].rsplit(None, 1)  # (only the last word is read)
