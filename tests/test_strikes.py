@@ -91,6 +91,8 @@ WEAPONS = [
         "Three gunmen stormed the gate right after the blast and shot at the guards before being killed in the clashes.",
         [("ground", {"target": "the gate"}), ("unspecified", {"target": "the guards"}), ("ground", {})],
     ),
+    # damage is a conflict cue for an ambiguous attack word
+    ("Four shops on the square were damaged as a result of the strike.", [("unspecified", {})]),
     # the verb "targets" is an attack word (the noun is not: see test_noun_targets_is_no_attack_word)
     ("Unknown gunmen targets a patrol near the bridge, killing two.", [("unspecified", {"target": "a patrol"})]),
     # an armed prison break, its author after "attempt by", beside a shootout
