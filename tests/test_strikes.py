@@ -481,6 +481,9 @@ STATED = [
     ("In the deadliest attack on Tuesday in the market town, 12 people lost their lives.", "unspecified"),
     ("Witnesses said a drone circled the market before dropping bombs.", "drone"),
     ("Explosions occurred at two fuel depots on the edge of the town.", "explosive"),
+    # ongoing fighting reported with its verb; the object of a launch verb
+    ("Clashes continued in the eastern districts of the city late into the night.", "ground"),
+    ("Warplanes carry out the first massacre since the start of the truce in the hill town, killing and wounding 40.", "air"),
     # a defining copula; a new attack with its own verb inside a time phrase; a count of "such" attacks
     ("The Harbour Street bombing was a terrorist attack on a crowded bar in 1983 which killed 9.", "explosive"),
     ("The market blast came two hours after a pipe bomb exploded in a car park, police said.", "explosive"),
