@@ -91,6 +91,14 @@ WEAPONS = [
         "Three gunmen stormed the gate right after the blast and shot at the guards before being killed in the clashes.",
         [("ground", {"target": "the gate"}), ("unspecified", {"target": "the guards"}), ("ground", {})],
     ),
+    # present-tense and casualty verbs deliver a weapon; battles; targeted killings
+    ("Dozens of shells land on the old city and wound three children.", [("artillery", {})]),
+    ("Rockets wounded six civilians in the market on Monday.", [("rocket", {})]),
+    ("Warplanes target the northern countryside for a third day.", [("air", {})]),
+    ("US troops battled militants in the old city on Tuesday.", [("ground", {})]),
+    ("Fierce battles between the army and the rebels raged near the airport.", [("ground", {})]),
+    ("Gunmen assassinated a provincial judge outside his home.", [("unspecified", {"target": "a provincial judge"})]),
+    ("Mayor Assassinated in North; Car Bomb Kills 10 in Capital.", [("unspecified", {}), ("explosive", {})]),
     # damage is a conflict cue for an ambiguous attack word
     ("Four shops on the square were damaged as a result of the strike.", [("unspecified", {})]),
     # the verb "targets" is an attack word (the noun is not: see test_noun_targets_is_no_attack_word)
@@ -471,6 +479,7 @@ PASSING = [
     "The general warned that his missiles can hit any city in the region.",
     "A bomb attack believed to be aimed at the central court seems to have been foiled by the arrests.",
     "\"This appears to be a deliberate attack on the clinic,\" the charity's director said.",
+    "Fighter jets forced the airliner to land in a neighbouring country after a bomb alert.",
 ]
 
 STATED = [

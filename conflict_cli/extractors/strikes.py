@@ -1256,6 +1256,8 @@ def _chains(rx, text: str, trigs: list[_Trig], f: _Facts) -> list[_Chain]:
             brk = len(words) > 1 and bool(
                 rx["clause_break_lc"].search(f.low[prev.end : t.start]) if f.plain else rx["clause_break"].search(gap)
             )
+            if ";" in gap:
+                brk = True  # "Governor Assassinated; Bombing Kills 10": two headlines
             if brk and rx.match(r"^,?\s*(?:which|that)\s+(?:had\s+|has\s+|was\s+)?$", gap):
                 brk = False  # "the attack, which targeted a village": one attack
             if (
@@ -1344,7 +1346,7 @@ _VERB_FORMS = {
     "attacked", "struck", "hit", "targeted", "shelled", "bombed", "stormed", "overran", "overrun", "raided",
     "ambushed", "assaulted", "engaged", "the", "fired", "targeting", "hits", "attack", "strike", "strikes",
     "attacks", "targets", "blew", "detonated", "exploded", "pounded", "up", "attacking", "at", "fire",
-    "stabbed", "massacred", "massacring", "detonating", "raid", "raids",
+    "stabbed", "massacred", "massacring", "detonating", "raid", "raids", "assassinated", "battled",
 }  # fmt: skip
 _ATTACK_NOUNS = {
     "strike", "attack", "airstrike", "air-strike", "raid", "bombing", "bombardment", "assault", "ambush",
@@ -1789,6 +1791,10 @@ def _passing(rx, text: str, ch: _Chain, roles: dict, f: _Facts) -> bool:
     which hit") or a passive casualty or damage before it ("were killed in the attack")."""
     if roles["explicit"] and roles["target"]:
         return False
+    if all(t.tier == "means" for t in ch.trigs) and rx["delivery"].search(
+        text[max(0, ch.start - 30) : ch.end + 40].lower()
+    ):
+        return False  # a weapon with its delivery verb states the attack ("shells land on the city")
     claim = False
     if roles["actor"]:  # (the claim test only matters with an actor: looked for only then)
         claim = _seen(f, _RESP, max(0, ch.start - 60), ch.start) and rx["resp_claim"].search(
