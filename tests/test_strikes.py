@@ -490,6 +490,8 @@ STATED = [
     ("In the deadliest attack on Tuesday in the market town, 12 people lost their lives.", "unspecified"),
     ("Witnesses said a drone circled the market before dropping bombs.", "drone"),
     ("Explosions occurred at two fuel depots on the edge of the town.", "explosive"),
+    # the purpose of an attack is a fact about it
+    ("The airstrike was in support of local army units.", "air"),
     # ongoing fighting reported with its verb; the object of a launch verb
     ("Clashes continued in the eastern districts of the city late into the night.", "ground"),
     ("Warplanes carry out the first massacre since the start of the truce in the hill town, killing and wounding 40.", "air"),

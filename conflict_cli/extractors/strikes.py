@@ -172,6 +172,8 @@ _PATTERNS: dict[str, tuple] = {  # (pattern or a function that writes it on firs
         r"bombed|fired|launched|erupted|broke\s+out|raged|rages|continue|continues|continued|"
         r"(?:was|were)\s+(?:\w+ly\s+)?(?:conducted|launched|staged|mounted|executed|fired|dropped)|"
         r"(?:is|was)\s+the\s+(?:\w+\s+)?(?:first|second|third|fourth|fifth|latest|deadliest|biggest|largest|worst)|"
+        # its purpose ("the airstrike was conducted in support of ground forces")
+        r"(?:is|was|were)\s+(?:\w+\s+)?in\s+support\s+of|"
         # a defining copula ("the Old Town bombing was a terrorist attack on a cafe")
         r"(?:is|was)\s+an?\s+(?:[\w-]+\s+){0,2}?(?:attack|bombing|massacre|shooting|assault|ambush|raid))\b",
         re.I,
