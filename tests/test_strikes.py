@@ -480,6 +480,7 @@ PASSING = [
     "A bomb attack believed to be aimed at the central court seems to have been foiled by the arrests.",
     "\"This appears to be a deliberate attack on the clinic,\" the charity's director said.",
     "Fighter jets forced the airliner to land in a neighbouring country after a bomb alert.",
+    "No group has claimed responsibility for the recent attacks, the governor said.",
 ]
 
 STATED = [
@@ -490,6 +491,8 @@ STATED = [
     ("In the deadliest attack on Tuesday in the market town, 12 people lost their lives.", "unspecified"),
     ("Witnesses said a drone circled the market before dropping bombs.", "drone"),
     ("Explosions occurred at two fuel depots on the edge of the town.", "explosive"),
+    # a responsibility claim that states the target and the toll
+    ("The group claimed responsibility for an attack on a border post late on Sunday, killing four.", "unspecified"),
     # the purpose of an attack is a fact about it
     ("The airstrike was in support of local army units.", "air"),
     # ongoing fighting reported with its verb; the object of a launch verb

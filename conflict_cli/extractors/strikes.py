@@ -1242,6 +1242,11 @@ def _realis(rx, text: str, t: _Trig, f: _Facts) -> bool:
                     rx.match(r"^\s+(?:exploded|went\s+off|detonated|killed|struck|hit)\s", after)
                     and rx.isearch(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}$", window)
                 )
+                # "claimed responsibility for an attack on a checkpoint, killing four": target and toll stated
+                or (
+                    rx.isearch(r"\b(?:responsibility|credit)\s+for\b", wide)
+                    and rx.match(r"^\s+(?:on|against|targeting)\s|^[^,;.]{0,60},\s+(?:killing|wounding|leaving)\b", after)
+                )
             )
     return True
 
