@@ -91,6 +91,11 @@ WEAPONS = [
         "Three gunmen stormed the gate right after the blast and shot at the guards before being killed in the clashes.",
         [("ground", {"target": "the gate"}), ("unspecified", {"target": "the guards"}), ("ground", {})],
     ),
+    # weapons of current wars: glide bombs, sniper fire, quadcopters and loitering munitions, named missiles
+    ("A glide bomb hit a supermarket in the city centre, the governor said.", [("air", {"target": "a supermarket"})]),
+    ("Sniper fire killed two men near the hospital gate on Tuesday.", [("ground", {})]),
+    ("A loitering munition hit a fuel truck near the border crossing.", [("drone", {})]),
+    ("Russia launched Kalibr missiles at the port overnight.", [("missile", {"actor": "Russia", "location": None})]),
     # present-tense and casualty verbs deliver a weapon; battles; targeted killings
     ("Dozens of shells land on the old city and wound three children.", [("artillery", {})]),
     ("Rockets wounded six civilians in the market on Monday.", [("rocket", {})]),
