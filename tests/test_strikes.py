@@ -486,6 +486,8 @@ PASSING = [
     "\"This appears to be a deliberate attack on the clinic,\" the charity's director said.",
     "Fighter jets forced the airliner to land in a neighbouring country after a bomb alert.",
     "No group has claimed responsibility for the recent attacks, the governor said.",
+    "Army engineers defused an unexploded wartime bomb found on a building site.",
+    "A roadside bomb was defused by army engineers near the checkpoint, police said.",
 ]
 
 STATED = [

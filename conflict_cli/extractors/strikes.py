@@ -732,7 +732,7 @@ def _seen_cs(f: _Facts, text: str, words: _Needs, lo: int, hi: int) -> bool:
 # the words the rules' patterns need (see the rules)
 _DENY = _Needs("deny", "deni", "rejected", "dismissed", "refuted")  # deny, denies, denied, denying
 _MODAL = _Needs("could", "would", "might", "may", "will", "should", "must", "rise", "can")
-_FOILED = _Needs("foiled", "thwarted", "averted", "prevented", "stopped", "intercepted")
+_FOILED = _Needs("foiled", "thwarted", "averted", "prevented", "stopped", "intercepted", "defused", "dismantled")
 _SHOT_DOWN = _Needs("shot", "intercepted", "downed", "destroyed")
 _TIMES = _Needs("times")
 _BY = _Needs("by")
@@ -1212,7 +1212,10 @@ def _realis(rx, text: str, t: _Trig, f: _Facts) -> bool:
             return False
     if _seen(f, _FOILED, t.end, t.end + 100):
         # ("an attack believed to be aimed at the court seems to have been foiled")
-        if rx.isearch(r"^[^,;]{0,100}?\b(?:foiled|thwarted|averted|prevented|stopped|intercepted)\b", text[t.end : t.end + 110]):
+        if rx.isearch(
+            r"^[^,;]{0,100}?\b(?:foiled|thwarted|averted|prevented|stopped|intercepted|defused|dismantled)\b",
+            text[t.end : t.end + 110],
+        ):
             return False
     if (
         t.tier == "means"
