@@ -96,6 +96,17 @@ WEAPONS = [
     ("Sniper fire killed two men near the hospital gate on Tuesday.", [("ground", {})]),
     ("A loitering munition hit a fuel truck near the border crossing.", [("drone", {})]),
     ("Russia launched Kalibr missiles at the port overnight.", [("missile", {"actor": "Russia", "location": None})]),
+    # the speaker of "X said it had killed ... in air strikes" is the actor
+    ("The army said it had killed 30 militants in air strikes on their hideouts.", [("air", {"actor": "The army"})]),
+    # an ordinal "such" attack; a condemned attack with its toll; a second attack with its own verb after a
+    # time phrase; "drew" ends the target
+    ("It was the third such attack on the base this month.", [("unspecified", {"target": "the base"})]),
+    ("The UN condemned the strike on the hospital, which killed 12 patients.", [("unspecified", {})]),
+    (
+        "A strike on a house in the camp killed six, medics said, hours after another strike on a school killed 15.",
+        [("unspecified", {"target": "a house"}), ("unspecified", {"target": "a school"})],
+    ),
+    ("The strike on the hospital drew condemnation from aid groups.", [("unspecified", {"target": "the hospital"})]),
     # present-tense and casualty verbs deliver a weapon; battles; targeted killings
     ("Dozens of shells land on the old city and wound three children.", [("artillery", {})]),
     ("Rockets wounded six civilians in the market on Monday.", [("rocket", {})]),

@@ -91,7 +91,7 @@ _PATTERNS: dict[str, tuple] = {  # (pattern or a function that writes it on firs
         r"which|who|whom|where|when|as|after|before|since|from|for|during|to|amid|while|but|said|says|told|"
         r"according|including|because|following|using|causing|resulting|was|were|is|are|has|have|had|"
         r"early|late|last|this|yesterday|today|overnight|all|and\s+(?:the\s+)?(?:killed|wounded|injured)|"
-        r"came|comes|continued|took|followed|by|over|across|around|under|into|onto|against|about|"
+        r"came|comes|continued|took|followed|drew|draws|prompted|sparked|by|over|across|around|under|into|onto|against|about|"
         r"killing|damaged|damaging|destroying|destroyed|setting|because|so|then|later|again|landed|fell|exploded|"
         r"struck|targeted|believed|(?:right|just|shortly|soon|immediately)\s+(?:after|before)|"
         r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|tonight|now)\b"
@@ -1028,6 +1028,10 @@ def _subject(rx, text: str, verb_start: int, f: _Facts) -> tuple[str | None, boo
         seg = seg[cands[-1] :] if cands else ""
     seg = seg.strip()
     seg = rx["lead_strip"].sub("", seg).strip().strip("\"'").strip()
+    # "The army said it had killed ...": the pronoun stands for the speaker
+    sp = rx.match(r"(?i)^(.{2,60}?)\s+(?:said|says|claimed|claims|announced|reported|stated)\s+(?:that\s+)?(?:it|they)$", seg)
+    if sp:
+        seg = sp.group(1)
     if not seg:
         return None, passive
     words = seg.split()
@@ -1191,8 +1195,12 @@ def _realis(rx, text: str, t: _Trig, f: _Facts) -> bool:
             last = window[cut + 1 :] if cut >= 0 else window
             wl = " ".join(last.split()[-4:]).lower()
             im = irr and irrealis.search(wl, runs=wruns)
-            if im and wl[im[0] : im[1]] == "such" and rx.search(r"(?:\d|\b(?:" + _FIGURE + r"))\s+$", wl[: im[0]]):
-                im = None  # "close to 80 such attacks": a count of attacks, not attacks in general
+            if (
+                im
+                and wl[im[0] : im[1]] == "such"
+                and rx.search(r"(?:\d|\b(?:" + _FIGURE + r"|first|second|third|fourth|fifth|latest|another))\s+$", wl[: im[0]])
+            ):
+                im = None  # "close to 80 such attacks", "the third such attack": a count, not attacks in general
             if im or trend.search(wl, runs=wruns):
                 return False
             # a condition covers its whole clause ("unless the level of Russian air strikes drops")
@@ -1239,11 +1247,17 @@ def _realis(rx, text: str, t: _Trig, f: _Facts) -> bool:
             # does a new attack with its own verb ("hours after a pipe bomb exploded in a bin")
             return bool(
                 rx.match(
-                    r"^,?\s+(?:which|that)\s+(?:\w+\s+)?(?:targeted|killed|hit|struck|left|destroyed|wounded)\b", after
+                    r"^(?:\s+(?:on|against|in|at|near)\s+[^,;]{1,60}?)?,?\s+(?:which|that)\s+(?:\w+\s+)?"
+                    r"(?:targeted|killed|hit|struck|left|destroyed|wounded)\b",
+                    after,
                 )
                 or (
-                    rx.match(r"^\s+(?:exploded|went\s+off|detonated|killed|struck|hit)\s", after)
-                    and rx.isearch(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}$", window)
+                    rx.match(
+                        r"^(?:\s+(?:on|in|at|near|against)\s+[^,;]{1,50}?)?\s+(?:exploded|went\s+off|detonated|killed|"
+                        r"struck|hit)\s",
+                        after,
+                    )
+                    and rx.isearch(r"\b(?:a|an|another)\s+(?:[\w-]+\s+){0,2}$", window)
                 )
                 # "claimed responsibility for an attack on a checkpoint, killing four": target and toll stated
                 or (
@@ -1600,6 +1614,9 @@ def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
             km = None
         if km:
             cand, was_platform = _strip_platform(rx, km.group(1))
+            sp = cand and rx.match(r"(?i)^(.{2,60}?)\s+(?:said|says|claimed|claims|announced|stated)\s+(?:that\s+)?(?:it|they)$", cand)
+            if sp:
+                cand = sp.group(1)  # "The army said it had killed ...": the pronoun stands for the speaker
             if cand and not _is_time(rx, cand) and cand.split()[0].lower() not in {"the", "in", "it"} | {"on"}:
                 actor = cand
             elif cand and cand.split()[0].lower() == "the" and len(cand.split()) > 1:
