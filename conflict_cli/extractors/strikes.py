@@ -134,7 +134,7 @@ _PATTERNS: dict[str, tuple] = {  # (pattern or a function that writes it on firs
     "verb_before": (
         r"(?:carried\s+out|conducted|launched|launch|launches|staged|mounted|fired|fires|unleashed|used|uses|"
         r"set\s+off|sets\s+off|detonated|detonates|planted|plants|triggered|threw|hurled|lobbed|tossed|"
-        r"claimed\s+responsibility\s+for|responsible\s+for|carry\s+out|conduct)"
+        r"claimed\s+responsibility\s+for|responsible\s+for|carry\s+out|conduct|claimed|claims)"
         r"\s+(?:(?:an?|the|two|three|four|five|six|seven|eight|nine|ten|several|\d+|its|their|his|new|fresh|"
         r"near-daily|daily|multiple|repeated|heavy|intensive|another|more)\s+){0,3}(?:[\w-]+\s+){0,3}$",
         re.I,
@@ -1032,6 +1032,13 @@ def _subject(rx, text: str, verb_start: int, f: _Facts) -> tuple[str | None, boo
     sp = rx.match(r"(?i)^(.{2,60}?)\s+(?:said|says|claimed|claims|announced|reported|stated)\s+(?:that\s+)?(?:it|they)$", seg)
     if sp:
         seg = sp.group(1)
+    elif seg.lower() in {"it", "they"}:
+        sp = rx.search(
+            r"(?:^|[,;:]\s*)([A-Z][^,;:]{1,60}?)\s+(?:said|says|claimed|claims|announced|reported|stated)(?:\s+that)?\s*$",
+            text[max(0, cs - 90) : cs],
+        )
+        if sp and sp.group(1).lower() not in {"he", "she", "i", "we", "they", "it", "you"}:
+            seg = sp.group(1)
     if not seg:
         return None, passive
     words = seg.split()
@@ -1436,7 +1443,7 @@ def _is_verbal(text: str, head: _Trig) -> bool:
 # the words that ``verb_before`` and the object-verb match in ``_roles`` need (one of them each)
 _LAUNCH_WORDS = _Needs(
     "carr", "conduct", "launch", "staged", "mounted", "fire", "unleashed", "use", "set", "detonate", "plant",
-    "triggered", "responsib", "threw", "hurled", "lobbed", "tossed",
+    "triggered", "responsib", "threw", "hurled", "lobbed", "tossed", "claim",
 )  # fmt: skip
 _OBJECT_VERBS = _Needs(
     "kill", "hit", "target", "struck", "strikes", "damaged", "destroyed", "flattened", "levelled", "leveled",
