@@ -1032,13 +1032,6 @@ def _subject(rx, text: str, verb_start: int, f: _Facts) -> tuple[str | None, boo
     sp = rx.match(r"(?i)^(.{2,60}?)\s+(?:said|says|claimed|claims|announced|reported|stated)\s+(?:that\s+)?(?:it|they)$", seg)
     if sp:
         seg = sp.group(1)
-    elif seg.lower() in {"it", "they"}:
-        sp = rx.search(
-            r"(?:^|[,;:]\s*)([A-Z][^,;:]{1,60}?)\s+(?:said|says|claimed|claims|announced|reported|stated)(?:\s+that)?\s*$",
-            text[max(0, cs - 90) : cs],
-        )
-        if sp and sp.group(1).lower() not in {"he", "she", "i", "we", "they", "it", "you"}:
-            seg = sp.group(1)
     if not seg:
         return None, passive
     words = seg.split()
