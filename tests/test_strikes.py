@@ -91,6 +91,11 @@ WEAPONS = [
         "Three gunmen stormed the gate right after the blast and shot at the guards before being killed in the clashes.",
         [("ground", {"target": "the gate"}), ("unspecified", {"target": "the guards"}), ("ground", {})],
     ),
+    # a killing by gunfire names its weapon without any other cue; chemical attacks stay unspecified;
+    # "bombarded" is an attack verb
+    ("A teenager was shot dead near the settlement gate on Friday.", [("ground", {})]),
+    ("Government forces carried out a chemical attack on the town, killing dozens.", [("unspecified", {})]),
+    ("Warplanes bombarded the old quarter of the city overnight.", [("air", {})]),
     # weapons of current wars: glide bombs, sniper fire, quadcopters and loitering munitions, named missiles
     ("A glide bomb hit a supermarket in the city centre, the governor said.", [("air", {"target": "a supermarket"})]),
     ("Sniper fire killed two men near the hospital gate on Tuesday.", [("ground", {})]),

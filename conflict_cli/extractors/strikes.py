@@ -1370,7 +1370,8 @@ _VERB_FORMS = {
     "attacked", "struck", "hit", "targeted", "shelled", "bombed", "stormed", "overran", "overrun", "raided",
     "ambushed", "assaulted", "engaged", "the", "fired", "targeting", "hits", "attack", "strike", "strikes",
     "attacks", "targets", "blew", "detonated", "exploded", "pounded", "up", "attacking", "at", "fire",
-    "stabbed", "massacred", "massacring", "detonating", "raid", "raids", "assassinated", "battled",
+    "stabbed", "massacred", "massacring", "detonating", "raid", "raids", "assassinated", "battled", "bombarded",
+    "bombarding", "bombard", "bombards",
 }  # fmt: skip
 _ATTACK_NOUNS = {
     "strike", "attack", "airstrike", "air-strike", "raid", "bombing", "bombardment", "assault", "ambush",
