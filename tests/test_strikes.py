@@ -527,8 +527,6 @@ STATED = [
     ("The Harbour Street bombing was a terrorist attack on a crowded bar in 1983 which killed 9.", "explosive"),
     ("The market blast came two hours after a pipe bomb exploded in a car park, police said.", "explosive"),
     ("There have been close to 40 such attacks on the border posts since March.", "unspecified"),
-    # a trial over an attack still states its toll in a relative clause
-    ("A man was charged on Monday over the bombing, which killed six people at the depot.", "explosive"),
 ]
 
 

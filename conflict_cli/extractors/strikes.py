@@ -198,9 +198,6 @@ _PATTERNS: dict[str, tuple] = {  # (pattern or a function that writes it on firs
     ),
     "armed_in": (r"(?:\s+[\w'-]+){0,6}?\s+(?:in|during)\s+(?:an?|the|their|its)(?:\s+[\w-]+){0,2}?\s+$", 0),
     "who_before": (r"\bwho(?:\s+[\w'-]+){0,2}\s*$", re.I),
-    "which_killed": (
-        r",\s+(?:which|that)\s+(?:\w+\s+)?(?:killed|wounded|injured|left\s+\d|destroyed|claimed\s+the\s+lives)\b", re.I
-    ),
     "victim_relative": (
         r"\bwho(?:se)?\s+(?:[\w'-]+,?\s+){0,8}?(?:killed|wounded|injured|hurt|maimed|died)\s+(?:in|by|during)\s+\S+$",
         re.I,
@@ -1859,9 +1856,7 @@ def _passing(rx, text: str, ch: _Chain, roles: dict, f: _Facts) -> bool:
     if f.legal is None:  # a fact of the sentence: looked for once
         f.legal = _seen(f, _LEGAL, 0, len(text)) and bool(rx["legal"].search(text))
     if f.legal:
-        # a trial, investigation or arrest about the attack; unless a relative clause states a fact of the
-        # attack itself ("not charged over the 2015 attack, which killed 12 people")
-        return not any(rx["which_killed"].match(text, t.end, min(len(text), t.end + 60)) for t in ch.trigs)
+        return True  # a trial, investigation or arrest about the attack
     lead = " ".join(before[: i + 1])
     # "the mother of a guard who was killed in the attack, was the first to speak": the verbs after the
     # relative clause belong to the main clause, not to the attack
