@@ -89,7 +89,7 @@ WEAPONS = [
     # a time phrase does not reach past "and" to a new attack verb
     (
         "Three gunmen stormed the gate right after the blast and shot at the guards before being killed in the clashes.",
-        [("ground", {"target": "the gate"}), ("unspecified", {"target": "the guards"}), ("ground", {})],
+        [("ground", {"target": "the gate"}), ("unspecified", {"target": "the guards"})],
     ),
     # a killing by gunfire names its weapon without any other cue; chemical attacks stay unspecified;
     # "bombarded" is an attack verb
@@ -126,6 +126,12 @@ WEAPONS = [
     ("Four shops on the square were damaged as a result of the strike.", [("unspecified", {})]),
     # the verb "targets" is an attack word (the noun is not: see test_noun_targets_is_no_attack_word)
     ("Unknown gunmen targets a patrol near the bridge, killing two.", [("unspecified", {"target": "a patrol"})]),
+    # a "separate" attack of the same weapon stays a record of its own (a definite mention with no role of its
+    # own, "killed in the clashes", repeats the attack: see the row "Three gunmen stormed the gate ...")
+    (
+        "Troops fought a gunbattle with rebels in the market, and two soldiers died in separate clashes.",
+        [("ground", {}), ("ground", {})],
+    ),
     # an armed prison break, its author after "attempt by", beside a shootout
     (
         "Four guards were killed in a jailbreak attempt by rebel inmates and a gunfight went on with police.",

@@ -2041,6 +2041,8 @@ def _extract_text(
     events = merged
     out: list[Strike] = []
     explicit: list[bool] = []
+    separate: list[bool] = []  # "in separate clashes", "another strike": an attack of its own
+    definite: list[bool] = []  # "the bomb": a definite mention
     for ch in sorted(events, key=lambda c: c.start):
         weapons = []
         for t in ch.trigs:
@@ -2073,6 +2075,16 @@ def _extract_text(
         if not roles["verbal"] and count is None and _passing(rx, text, ch, roles, f):
             continue
         explicit.append(roles["explicit"])
+        # "in separate clashes", "another strike", or a new headline after ";": an attack of its own
+        separate.append(
+            bool(rx.isearch(r"\b(?:separate|another|other|second|different)\s+(?:[\w-]+\s+)?$", text[max(0, ch.start - 30) : ch.start]))
+            or (bool(out) and ";" in text[text.find(out[-1].trigger) if out[-1].trigger else 0 : ch.start])
+        )
+        # "planted the bomb", "detonated the device": a definite mention may repeat an attack of the sentence
+        definite.append(
+            bool(rx.isearch(r"\b(?:the|this|that|these|those)\s+$", text[max(0, ch.start - 12) : ch.start]))
+            or bool(rx.isearch(r"\b(?:the|this|that|these|those)\s+[\w-]+$", text[ch.start : ch.end]))
+        )
         location = _place(rx, text, ch, f, roles["place"])
         out.append(
             Strike(
@@ -2088,19 +2100,47 @@ def _extract_text(
     # a generic back-reference ("the latest attacks") beside a real report adds nothing
     if len(out) > 1:
         keep = [
-            r
-            for r, ex in zip(out, explicit, strict=True)
+            (r, sep, de)
+            for r, ex, sep, de in zip(out, explicit, separate, definite, strict=True)
             if ex
             or r.count is not None
             or (r.weapon != "unspecified" and not r.rule.startswith("ambiguous"))
             or ":generic-" not in r.rule  # "homemade bombs ... and stabbings": each word names its means
-        ]
-        out = keep or out[:1]
+        ] or [(out[0], separate[0], definite[0])]
 
-        out = [
-            r
-            for i, r in enumerate(out)
+        keep = [
+            k
+            for i, k in enumerate(keep)
             if i == 0
-            or not (r.actor and rx.match(r"(?i)^(?:(?:one|two|some|all|both|each|none)\s+of\s+them|it)$", r.actor))
+            or not (k[0].actor and rx.match(r"(?i)^(?:(?:one|two|some|all|both|each|none)\s+of\s+them|it)$", k[0].actor))
         ]
+        # "X planted the bomb and Y detonated the bomb": a definite mention of the weapon of another record,
+        # with no role of its own, repeats that attack (two attacks differ in actor, target or place, or
+        # are called "separate")
+        merged_out: list[Strike] = []
+        for r, sep, de in keep:
+            prev = (
+                None
+                if sep or not de
+                else next((m for m in merged_out if m.weapon == r.weapon and _same_attack(m, r)), None)
+            )
+            if prev is None:
+                merged_out.append(r)
+            else:
+                prev.actor = prev.actor or r.actor
+                prev.target = prev.target or r.target
+                prev.location = prev.location or r.location
+        out = merged_out
     return out
+
+
+def _same_attack(a: Strike, b: Strike) -> bool:
+    """One of ``a`` and ``b`` names no role at all, no role differs and neither counts attacks."""
+    if a.count is not None or b.count is not None:
+        return False
+    if (a.actor or a.target or a.location) and (b.actor or b.target or b.location):
+        return False
+    return all(
+        not x or not y or _norm(x) == _norm(y)
+        for x, y in ((a.actor, b.actor), (a.target, b.target), (a.location, b.location))
+    )
