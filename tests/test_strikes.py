@@ -96,6 +96,8 @@ WEAPONS = [
     ("A teenager was shot dead near the settlement gate on Friday.", [("ground", {})]),
     ("Government forces carried out a chemical attack on the town, killing dozens.", [("unspecified", {})]),
     ("Warplanes bombarded the old quarter of the city overnight.", [("air", {})]),
+    # "bombing" as a verb with an object drops bombs from the air
+    ("Coalition jets began bombing militant positions in the valley on Monday.", [("air", {})]),
     # weapons of current wars: glide bombs, sniper fire, quadcopters and loitering munitions, named missiles
     ("A glide bomb hit a supermarket in the city centre, the governor said.", [("air", {"target": "a supermarket"})]),
     ("Sniper fire killed two men near the hospital gate on Tuesday.", [("ground", {})]),
@@ -510,6 +512,10 @@ PASSING = [
     "\"This appears to be a deliberate attack on the clinic,\" the charity's director said.",
     "Fighter jets forced the airliner to land in a neighbouring country after a bomb alert.",
     "No group has claimed responsibility for the recent attacks, the governor said.",
+    # a bomb that did not go off; the remains of one; an hour after a blast
+    "He also left a second bomb at the station that did not go off, prosecutors said.",
+    "The remains of a pressure cooker bomb lay on the pavement.",
+    "Less than an hour after the bombs went off, the suspect was seen at a shop.",
     "Army engineers defused an unexploded wartime bomb found on a building site.",
     "A roadside bomb was defused by army engineers near the checkpoint, police said.",
 ]
@@ -524,6 +530,10 @@ STATED = [
     ("Explosions occurred at two fuel depots on the edge of the town.", "explosive"),
     # a responsibility claim that states the target and the toll
     ("The group claimed responsibility for an attack on a border post late on Sunday, killing four.", "unspecified"),
+    # the victims of an attack and the limbs it cost are facts about it; a new attack inside "a week after"
+    ("Women and children were among the victims of the attack.", "unspecified"),
+    ("Two guards lost their legs as a result of the bombing.", "explosive"),
+    ("The inquiry came less than a week after a U.S. drone strike killed nine farmers.", "drone"),
     # the purpose of an attack is a fact about it
     ("The airstrike was in support of local army units.", "air"),
     # ongoing fighting reported with its verb; the object of a launch verb

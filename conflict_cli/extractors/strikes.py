@@ -181,8 +181,10 @@ _PATTERNS: dict[str, tuple] = {  # (pattern or a function that writes it on firs
     # a casualty or damage verb that takes the attack as its cause ("were killed in the attack")
     "fact_before": (
         r"\b(?:killed|wounded|injured|hurt|damaged|destroyed|hit|struck|targeted|slain|maimed|died|caused|"
-        r"lost\s+(?:their|his|her)\s+lives)(?:\s+[\w'-]+){0,3}?\s+(?:in|by|during|from|as\s+a\s+result\s+of)\s+"
-        r"[\w'\"-]+$",
+        r"lost\s+(?:their|his|her)\s+(?:lives|legs?|arms?|limbs?|eyes?|sight))(?:\s+[\w'-]+){0,3}?\s+"
+        r"(?:in|by|during|from|as\s+a\s+result\s+of)\s+[\w'\"-]+$"
+        # "women and children were among the victims of the attack"
+        r"|\bvictims\s+of\s+[\w'\"-]+$",
         re.I,
     ),
     "fronted_in": (r"^\W{0,3}(?:In|During|Amid)\s+(?:[\w'-]+\s+){0,4}$", 0),
@@ -729,7 +731,9 @@ def _seen_cs(f: _Facts, text: str, words: _Needs, lo: int, hi: int) -> bool:
 # the words the rules' patterns need (see the rules)
 _DENY = _Needs("deny", "deni", "rejected", "dismissed", "refuted")  # deny, denies, denied, denying
 _MODAL = _Needs("could", "would", "might", "may", "will", "should", "must", "rise", "can")
-_FOILED = _Needs("foiled", "thwarted", "averted", "prevented", "stopped", "intercepted", "defused", "dismantled")
+_FOILED = _Needs(
+    "foiled", "thwarted", "averted", "prevented", "stopped", "intercepted", "defused", "dismantled", "not", "failed"
+)
 _SHOT_DOWN = _Needs("shot", "intercepted", "downed", "destroyed")
 _TIMES = _Needs("times")
 _BY = _Needs("by")
@@ -1218,7 +1222,8 @@ def _realis(rx, text: str, t: _Trig, f: _Facts) -> bool:
     if _seen(f, _FOILED, t.end, t.end + 100):
         # ("an attack believed to be aimed at the court seems to have been foiled")
         if rx.isearch(
-            r"^[^,;]{0,100}?\b(?:foiled|thwarted|averted|prevented|stopped|intercepted|defused|dismantled)\b",
+            r"^[^,;]{0,100}?\b(?:foiled|thwarted|averted|prevented|stopped|intercepted|defused|dismantled|"
+            r"(?:did\s+not|didn't|failed\s+to)\s+(?:go\s+off|explode|detonate))\b",
             text[t.end : t.end + 110],
         ):
             return False
@@ -1254,7 +1259,7 @@ def _realis(rx, text: str, t: _Trig, f: _Facts) -> bool:
                         r"struck|hit)\s",
                         after,
                     )
-                    and rx.isearch(r"\b(?:a|an|another)\s+(?:[\w-]+\s+){0,2}$", window)
+                    and rx.isearch(r"\b(?:a|an|another)\s+(?:[\w.'-]+\s+){0,2}$", window)
                 )
                 # "claimed responsibility for an attack on a checkpoint, killing four": target and toll stated
                 or (
@@ -1879,6 +1884,26 @@ def _passing(rx, text: str, ch: _Chain, roles: dict, f: _Facts) -> bool:
     return True
 
 
+_BOMBING_VERB_BEFORE = {
+    "began", "begun", "begin", "begins", "started", "start", "starts", "continued", "continue", "continues", "kept",
+    "keep", "resumed", "resume", "stopped", "stop", "were", "was", "are", "is", "been", "be", "halted", "halt",
+}  # fmt: skip
+_NOT_AN_OBJECT = {"in", "on", "of", "at", "near", "by", "campaign", "raids", "raid", "runs", "run", "was", "were", "is"}
+
+
+def _bombing_verb(text: str, a: int, b: int) -> bool:
+    """ "forces began bombing Isis targets", "jets were bombing the town": "bombing" as a verb with an object."""
+    before = text[:a].rsplit(None, 1)
+    nxt = text[b:].split(None, 1)
+    return (
+        bool(before)
+        and before[-1].lower() in _BOMBING_VERB_BEFORE
+        and bool(nxt)
+        and nxt[0][:1] not in ",.;:()\"'"
+        and nxt[0].lower() not in _NOT_AN_OBJECT
+    )
+
+
 def _launched_long_before(rx, text: str, ch: _Chain) -> bool:
     """ "have launched a locally made long-range ballistic missile": a launch verb further back in the same
     clause, its object a weapon with several modifiers."""
@@ -1965,6 +1990,8 @@ def _extract_text(
         surface = text[a:b]
         key = _norm(surface)
         tier, weapon = rx["table"].get(key, ("ambiguous", "unspecified"))
+        if key == "bombing" and _bombing_verb(text, a, b):
+            weapon = "air"  # "jets began bombing rebel positions": the verb drops bombs from the air
         trigs.append(_Trig(a, b, surface, tier, weapon, rx["generic"].get(key), key))
     if rx["not_conflict_lc"].search(low, runs=runs):
         trigs = [t for t in trigs if t.tier == "safe"]
