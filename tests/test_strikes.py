@@ -534,6 +534,7 @@ STATED = [
     ("Women and children were among the victims of the attack.", "unspecified"),
     ("Two guards lost their legs as a result of the bombing.", "explosive"),
     ("The inquiry came less than a week after a U.S. drone strike killed nine farmers.", "drone"),
+    ("A day after a mortar round killed a woman in the village, troops entered the camp.", "artillery"),
     # the purpose of an attack is a fact about it
     ("The airstrike was in support of local army units.", "air"),
     # ongoing fighting reported with its verb; the object of a launch verb

@@ -1255,7 +1255,7 @@ def _realis(rx, text: str, t: _Trig, f: _Facts) -> bool:
                 )
                 or (
                     rx.match(
-                        r"^(?:\s+(?:on|in|at|near|against)\s+[^,;]{1,50}?)?\s+(?:exploded|went\s+off|detonated|killed|"
+                        r"^(?:\s+(?-i:[a-z]+))?(?:\s+(?:on|in|at|near|against)\s+[^,;]{1,50}?)?\s+(?:exploded|went\s+off|detonated|killed|"
                         r"struck|hit)\s",
                         after,
                     )
