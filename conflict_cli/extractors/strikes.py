@@ -2068,8 +2068,7 @@ def _extract_text(
     events = merged
     out: list[Strike] = []
     explicit: list[bool] = []
-    separate: list[bool] = []  # "in separate clashes", "another strike": an attack of its own
-    definite: list[bool] = []  # "the bomb": a definite mention
+    spans: list[tuple[int, int]] = []  # the chain of each record
     for ch in sorted(events, key=lambda c: c.start):
         weapons = []
         for t in ch.trigs:
@@ -2102,16 +2101,7 @@ def _extract_text(
         if not roles["verbal"] and count is None and _passing(rx, text, ch, roles, f):
             continue
         explicit.append(roles["explicit"])
-        # "in separate clashes", "another strike", or a new headline after ";": an attack of its own
-        separate.append(
-            bool(rx.isearch(r"\b(?:separate|another|other|second|different)\s+(?:[\w-]+\s+)?$", text[max(0, ch.start - 30) : ch.start]))
-            or (bool(out) and ";" in text[text.find(out[-1].trigger) if out[-1].trigger else 0 : ch.start])
-        )
-        # "planted the bomb", "detonated the device": a definite mention may repeat an attack of the sentence
-        definite.append(
-            bool(rx.isearch(r"\b(?:the|this|that|these|those)\s+$", text[max(0, ch.start - 12) : ch.start]))
-            or bool(rx.isearch(r"\b(?:the|this|that|these|those)\s+[\w-]+$", text[ch.start : ch.end]))
-        )
+        spans.append((ch.start, ch.end))
         location = _place(rx, text, ch, f, roles["place"])
         out.append(
             Strike(
@@ -2126,6 +2116,7 @@ def _extract_text(
         )
     # a generic back-reference ("the latest attacks") beside a real report adds nothing
     if len(out) > 1:
+        separate, definite = _separate_definite(rx, text, spans)
         keep = [
             (r, sep, de)
             for r, ex, sep, de in zip(out, explicit, separate, definite, strict=True)
@@ -2159,6 +2150,22 @@ def _extract_text(
                 prev.location = prev.location or r.location
         out = merged_out
     return out
+
+
+def _separate_definite(rx, text: str, spans: list[tuple[int, int]]) -> tuple[list[bool], list[bool]]:
+    """For each record's chain: is it an attack of its own ("in separate clashes", "another strike", a new
+    headline after ";"), and is it a definite mention that may repeat another ("planted the bomb")?"""
+    separate, definite = [], []
+    for i, (a, b) in enumerate(spans):
+        separate.append(
+            bool(rx.isearch(r"\b(?:separate|another|other|second|different)\s+(?:[\w-]+\s+)?$", text[max(0, a - 30) : a]))
+            or (i > 0 and ";" in text[spans[i - 1][1] : a])
+        )
+        definite.append(
+            bool(rx.isearch(r"\b(?:the|this|that|these|those)\s+$", text[max(0, a - 12) : a]))
+            or bool(rx.isearch(r"\b(?:the|this|that|these|those)\s+[\w-]+$", text[a:b]))
+        )
+    return separate, definite
 
 
 def _same_attack(a: Strike, b: Strike) -> bool:
