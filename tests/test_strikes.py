@@ -509,7 +509,7 @@ PASSING = [
     "Parliament will open an inquiry into the school massacre, the speaker said.",
     "The general warned that his missiles can hit any city in the region.",
     "A bomb attack believed to be aimed at the central court seems to have been foiled by the arrests.",
-    "\"This appears to be a deliberate attack on the clinic,\" the charity's director said.",
+    '"This appears to be a deliberate attack on the clinic," the charity\'s director said.',
     "Fighter jets forced the airliner to land in a neighbouring country after a bomb alert.",
     "No group has claimed responsibility for the recent attacks, the governor said.",
     # a bomb that did not go off; the remains of one; an hour after a blast
@@ -539,7 +539,10 @@ STATED = [
     ("The airstrike was in support of local army units.", "air"),
     # ongoing fighting reported with its verb; the object of a launch verb
     ("Clashes continued in the eastern districts of the city late into the night.", "ground"),
-    ("Warplanes carry out the first massacre since the start of the truce in the hill town, killing and wounding 40.", "air"),
+    (
+        "Warplanes carry out the first massacre since the start of the truce in the hill town, killing and wounding 40.",
+        "air",
+    ),
     # a defining copula; a new attack with its own verb inside a time phrase; a count of "such" attacks
     ("The Harbour Street bombing was a terrorist attack on a crowded bar in 1983 which killed 9.", "explosive"),
     ("The market blast came two hours after a pipe bomb exploded in a car park, police said.", "explosive"),

@@ -442,7 +442,11 @@ def _build_victims(r: dict) -> None:
     )
     r["victim_before"] = re.compile(
         # ("100 members of the border police were killed": the victims may carry an "of" phrase)
-        r"\b(?:" + num + r")\s+((?:[\w'-]+\s+){0,2}?(?:" + victims + r")(?:\s+of\s+(?:the\s+)?[\w'()-]+(?:\s+[\w'()-]+){0,5}?)?)"
+        r"\b(?:"
+        + num
+        + r")\s+((?:[\w'-]+\s+){0,2}?(?:"
+        + victims
+        + r")(?:\s+of\s+(?:the\s+)?[\w'()-]+(?:\s+[\w'()-]+){0,5}?)?)"
         r"(?:,[^,]{1,40},)?\s+"
         r"(?:(?:were|was|have\s+been|had\s+been|are|has\s+been|being|reportedly)\s+){0,2}"
         r"(?:killed|died|dead|injured|wounded|martyred|lost\s+their\s+lives)\b",
@@ -1030,7 +1034,9 @@ def _subject(rx, text: str, verb_start: int, f: _Facts) -> tuple[str | None, boo
     seg = seg.strip()
     seg = rx["lead_strip"].sub("", seg).strip().strip("\"'").strip()
     # "The army said it had killed ...": the pronoun stands for the speaker
-    sp = rx.match(r"(?i)^(.{2,60}?)\s+(?:said|says|claimed|claims|announced|reported|stated)\s+(?:that\s+)?(?:it|they)$", seg)
+    sp = rx.match(
+        r"(?i)^(.{2,60}?)\s+(?:said|says|claimed|claims|announced|reported|stated)\s+(?:that\s+)?(?:it|they)$", seg
+    )
     if sp:
         seg = sp.group(1)
     if not seg:
@@ -1199,7 +1205,9 @@ def _realis(rx, text: str, t: _Trig, f: _Facts) -> bool:
             if (
                 im
                 and wl[im[0] : im[1]] == "such"
-                and rx.search(r"(?:\d|\b(?:" + _FIGURE + r"|first|second|third|fourth|fifth|latest|another))\s+$", wl[: im[0]])
+                and rx.search(
+                    r"(?:\d|\b(?:" + _FIGURE + r"|first|second|third|fourth|fifth|latest|another))\s+$", wl[: im[0]]
+                )
             ):
                 im = None  # "close to 80 such attacks", "the third such attack": a count, not attacks in general
             if im or trend.search(wl, runs=wruns):
@@ -1264,7 +1272,9 @@ def _realis(rx, text: str, t: _Trig, f: _Facts) -> bool:
                 # "claimed responsibility for an attack on a checkpoint, killing four": target and toll stated
                 or (
                     rx.isearch(r"\b(?:responsibility|credit)\s+for\b", wide)
-                    and rx.match(r"^\s+(?:on|against|targeting)\s|^[^,;.]{0,60},\s+(?:killing|wounding|leaving)\b", after)
+                    and rx.match(
+                        r"^\s+(?:on|against|targeting)\s|^[^,;.]{0,60},\s+(?:killing|wounding|leaving)\b", after
+                    )
                 )
             )
     return True
@@ -1444,7 +1454,7 @@ _LAUNCH_WORDS = _Needs(
 _OBJECT_VERBS = _Needs(
     "kill", "hit", "target", "struck", "strikes", "damaged", "destroyed", "flattened", "levelled", "leveled",
     "demolished", "razed", "wrecked",
-)
+)  # fmt: skip
 
 
 def _victim(rx, f: _Facts):
@@ -1541,7 +1551,9 @@ def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
                 actor = actor or pre2
             subj = None
             # "troops backed by artillery and aircraft attacked ...": the subject stands before "backed by"
-            bk = rx.isearch(r"\b(?:backed|supported|aided|covered)\s+by\s+(?:the\s+)?$", text[max(0, ch_start - 40) : ch_start])
+            bk = rx.isearch(
+                r"\b(?:backed|supported|aided|covered)\s+by\s+(?:the\s+)?$", text[max(0, ch_start - 40) : ch_start]
+            )
             if bk:
                 subj, passive = _subject(rx, text, max(0, ch_start - 40) + bk.start(), f)
     if subj and verbal and head.norm.split()[0] in {"hit", "struck"}:
@@ -1617,7 +1629,9 @@ def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
             km = None
         if km:
             cand, was_platform = _strip_platform(rx, km.group(1))
-            sp = cand and rx.match(r"(?i)^(.{2,60}?)\s+(?:said|says|claimed|claims|announced|stated)\s+(?:that\s+)?(?:it|they)$", cand)
+            sp = cand and rx.match(
+                r"(?i)^(.{2,60}?)\s+(?:said|says|claimed|claims|announced|stated)\s+(?:that\s+)?(?:it|they)$", cand
+            )
             if sp:
                 cand = sp.group(1)  # "The army said it had killed ...": the pronoun stands for the speaker
             if cand and not _is_time(rx, cand) and cand.split()[0].lower() not in {"the", "in", "it"} | {"on"}:
@@ -1854,7 +1868,11 @@ def _passing(rx, text: str, ch: _Chain, roles: dict, f: _Facts) -> bool:
     for t in ch.trigs:
         if t.tier != "means" and _seen(f, _LAUNCH_WORDS, max(0, t.start - 80), t.start):
             lo = max(0, t.start - 80)
-            vb = rx["verb_before_lc"].search(f.low[lo : t.start]) if f.plain else rx["verb_before"].search(text[lo : t.start])
+            vb = (
+                rx["verb_before_lc"].search(f.low[lo : t.start])
+                if f.plain
+                else rx["verb_before"].search(text[lo : t.start])
+            )
             if vb and not rx["resp_claim"].search(text, max(0, t.start - 60), t.start):
                 return False
             break
@@ -1866,7 +1884,7 @@ def _passing(rx, text: str, ch: _Chain, roles: dict, f: _Facts) -> bool:
     # "the mother of a guard who was killed in the attack, was the first to speak": the verbs after the
     # relative clause belong to the main clause, not to the attack
     relative = f.low.find("who", max(0, ch.start - 80), ch.start) >= 0 and rx["victim_relative"].search(lead)
-    for t in ([] if relative else ch.trigs):
+    for t in [] if relative else ch.trigs:
         fm = (
             rx["fact_after_lc"].match(f.low, t.end, min(len(text), t.end + 120))
             if f.plain
@@ -2130,7 +2148,9 @@ def _extract_text(
             k
             for i, k in enumerate(keep)
             if i == 0
-            or not (k[0].actor and rx.match(r"(?i)^(?:(?:one|two|some|all|both|each|none)\s+of\s+them|it)$", k[0].actor))
+            or not (
+                k[0].actor and rx.match(r"(?i)^(?:(?:one|two|some|all|both|each|none)\s+of\s+them|it)$", k[0].actor)
+            )
         ]
         # "X planted the bomb and Y detonated the bomb": a definite mention of the weapon of another record,
         # with no role of its own, repeats that attack (two attacks differ in actor, target or place, or
@@ -2158,7 +2178,9 @@ def _separate_definite(rx, text: str, spans: list[tuple[int, int]]) -> tuple[lis
     separate, definite = [], []
     for i, (a, b) in enumerate(spans):
         separate.append(
-            bool(rx.isearch(r"\b(?:separate|another|other|second|different)\s+(?:[\w-]+\s+)?$", text[max(0, a - 30) : a]))
+            bool(
+                rx.isearch(r"\b(?:separate|another|other|second|different)\s+(?:[\w-]+\s+)?$", text[max(0, a - 30) : a])
+            )
             or (i > 0 and ";" in text[spans[i - 1][1] : a])
         )
         definite.append(
