@@ -279,6 +279,10 @@ ROLES = [
         "The army blamed separatist rebels for an attack on a checkpoint in the Anglophone region.",
         [("unspecified", {"actor": "separatist rebels", "target": "a checkpoint"})],
     ),
+    (
+        "The ministry blamed insurgents for attacks on border posts in the north.",
+        [("unspecified", {"actor": "insurgents", "target": "border posts"})],
+    ),
 ]
 
 # --- counts -------------------------------------------------------------------------------------

@@ -1729,8 +1729,10 @@ def _roles(rx, text: str, ch: _Chain, f: _Facts) -> dict:
         flags=re.I,
     )
     if pm and pm.group().lstrip()[:2].lower() == "on" and _seen_cs(f, text, _BLAME, max(0, ch_start - 40), ch_start):
-        if rx.isearch(r"\bblam(?:e|es|ed|ing)\s+(?:[\w'-]+\s+){0,3}$", text[max(0, ch_start - 40) : ch_start]):
-            pm = None  # "blamed the attack on the far right": the party blamed, not the target
+        if rx.isearch(r"\bblam(?:e|es|ed|ing)\s+(?:(?!for\s)[\w'-]+\s+){0,3}$", text[max(0, ch_start - 40) : ch_start]):
+            # "blamed the attack on the far right": the party blamed, not the target (but "blamed
+            # rebels for attacks on government-held areas" names the target)
+            pm = None
     if pm:
         np = _np_after(rx, text, ch_end + pm.end())
         if np and not _is_time(rx, np[0]) and np[0].lower().split()[0] not in {"least", "request", "around"}:
