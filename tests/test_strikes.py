@@ -280,8 +280,8 @@ ROLES = [
         [("unspecified", {"actor": "separatist rebels", "target": "a checkpoint"})],
     ),
     (
-        "The ministry blamed insurgents for attacks on border posts in the north.",
-        [("unspecified", {"actor": "insurgents", "target": "border posts"})],
+        "The ministry blamed insurgents for attacks on police stations in the north.",
+        [("unspecified", {"actor": "insurgents", "target": "police stations"})],
     ),
 ]
 
