@@ -89,10 +89,14 @@ def _fits(pronoun: str, kind: str) -> bool:
     return True
 
 
-def _person_subject(text: str) -> str | None:
+_UNSET = object()  # "no ``_subject`` match given": the functions below then find it
+
+
+def _person_subject(text: str, m=_UNSET) -> str | None:
     """'Shadow transport minister Sam Tarry joined ...' -> 'Shadow transport minister Sam Tarry';
-    'Jane Doe, the mother of a victim, was ...' -> 'Jane Doe'."""
-    m = _subject(text)
+    'Jane Doe, the mother of a victim, was ...' -> 'Jane Doe'. ``m``: ``_subject(text)``, when known."""
+    if m is _UNSET:
+        m = _subject(text)
     if not m:
         return _named_apposition(text)
     subj = m.group(1).strip()
@@ -131,9 +135,10 @@ def _named_apposition(text: str) -> str | None:
     return name
 
 
-def _own_subject(text: str) -> str | None:
+def _own_subject(text: str, m=_UNSET) -> str | None:
     """The subject phrase at the start of a sentence, if it is short and plain."""
-    m = _subject(text)
+    if m is _UNSET:
+        m = _subject(text)
     if not m:
         return None
     subj = m.group(1).strip()
@@ -150,9 +155,9 @@ def _own_subject(text: str) -> str | None:
     return subj
 
 
-def _body_subject(text: str) -> str | None:
+def _body_subject(text: str, m=_UNSET) -> str | None:
     """'French police issued ...' -> 'French police': a subject that names a body or a group."""
-    subj = _own_subject(text)
+    subj = _own_subject(text, m)
     if not subj:
         return None
     _, bodies, heads = _lex()
@@ -210,12 +215,14 @@ def resolve(doc, records, settings) -> None:
         # person subjects of sentences before this one become candidates too
         for i in range(max(last_subject_scan + 1, rec.sentence - _LOOKBACK), rec.sentence):
             if 0 <= i < len(sentences):
-                subj = _person_subject(sentences[i].text)
+                text = sentences[i].text
+                m = _subject(text)  # (read once for both questions)
+                subj = _person_subject(text, m)
                 if subj:
                     seen.append((i, subj))
                     named_forms.append(subj)
                 else:
-                    body = _body_subject(sentences[i].text)
+                    body = _body_subject(text, m)
                     if body:
                         bodies[i] = body
                         named_forms.append(body)
