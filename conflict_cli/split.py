@@ -320,12 +320,22 @@ def _split(norm: str, p: dict, plain: bool) -> list[Sentence]:
     out: list[Sentence] = []
     append = out.append
     closers = _TERMINAL + _CLOSERS
+    # where a sentence may start glued on with no point (rare): one scan of the text, then each
+    # block takes the positions inside it (no match spans two blocks: a block is whole lines)
+    camels = [m.start() for m in camel.finditer(norm)]
+    k = 0
     for para, (bs, be, bullet) in enumerate(_blocks(norm, p)):
         block = norm[bs:be]
         first_in_block = len(out)
         last = 0
-        # starts of sentences glued on with no point (rare)
-        glued = [m.start() for m in camel.finditer(block) if _unpunctuated(block, m.start())]
+        glued = []
+        if k < len(camels):
+            while k < len(camels) and camels[k] < bs:
+                k += 1
+            while k < len(camels) and camels[k] < be:
+                if _unpunctuated(block, camels[k] - bs):
+                    glued.append(camels[k] - bs)
+                k += 1
         for m in boundary.finditer(block):
             dot = m.start()
             cut = m.end()
