@@ -377,6 +377,26 @@ def test_who_carried_over():
     assert [r.who for r in recs] == ["rebel fighters", "rebel fighters"]
 
 
+@pytest.mark.parametrize(
+    ("title", "want"),
+    [
+        ("Soldiers Kill Rebel Commander in Border Raid", [("killed", "Rebel Commander")]),
+        ("Bomb Kills Policeman, Wounds 3 in Capital", [("injured", "people"), ("killed", "Policeman")]),
+        ("Aid Worker Abducted Near Northern Town", [("kidnapped", "Aid Worker")]),
+        ("Army Kills Rebel Leader Ahmed Musa", []),  # a named person: no count
+        ("Rebels Vow to Kill Hostage Unless Demands Met", []),  # a threat
+        ("Troops Kill Militants in Raid", []),  # a plural without a figure
+    ],
+)
+def test_title_drops_the_article_of_a_singular_victim(title, want):
+    text = title + ". The report followed."
+    norm = normalize(text)
+    sent = Sentence(index=0, start=0, end=len(title) + 1, text=norm[: len(title) + 1])
+    recs = extract(sent, Document(id="t", text=text, norm=norm, sentences=[sent]))
+    assert [(r.kind, r.who) for r in recs] == want
+    assert all(r.count == 1 for r in recs if r.who != "people")
+
+
 def test_who_not_carried_over_from_a_subgroup():
     recs = run("A bomb killed 16 people, including five children, and wounded 40 others.")
     assert [(r.kind, r.count, r.who) for r in recs] == [

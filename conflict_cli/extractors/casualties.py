@@ -877,12 +877,86 @@ def extract(sent: Sentence, doc: Document) -> list[Casualty]:
         return []
     R = _rules()
     if len(text) <= _LONG:
-        return _extract(text, R, P, low)
+        out = _extract(text, R, P, low)
+        if sent.index <= 1 and _title_case(text):
+            out.extend(_title_singulars(text, R, {r.kind for r in out}))
+        return out
     out: list[Casualty] = []
     for a, b in _windows(text, P):
         part = text[a:b]
         out.extend(_extract(part, R, P, part.lower()))
     return out
+
+
+def _title_case(text: str) -> bool:
+    """A title at the head of a document: most of its longer words capitalised."""
+    if len(text) > 160:
+        return False
+    words = [w for w in text.split() if len(w) > 3 and w[:1].isalpha()]
+    return len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
+
+
+# Titles drop the article of a singular victim: "Troops Kill Taliban Commander", "Policeman Killed in Blast"
+_TITLE_ACTIVE = {
+    "kill": "killed", "kills": "killed", "wound": "injured", "wounds": "injured", "injure": "injured",
+    "injures": "injured", "kidnap": "kidnapped", "kidnaps": "kidnapped", "abduct": "kidnapped",
+    "abducts": "kidnapped", "arrest": "detained", "arrests": "detained", "detain": "detained", "detains": "detained",
+}  # fmt: skip
+_IRREALIS_BEFORE = frozenset("to will would could may might can cannot not never".split())  # "Vow to Kill UN Hostage"
+_TITLE_PASSIVE = {
+    "killed": "killed", "dies": "killed", "wounded": "injured", "injured": "injured", "hurt": "injured",
+    "kidnapped": "kidnapped", "abducted": "kidnapped", "arrested": "detained", "detained": "detained",
+}  # fmt: skip
+
+
+def _title_singulars(text: str, R, kinds: set[str]) -> list[Casualty]:
+    """A singular victim without its article in a title, counted as one: after an active verb ("Kill
+    Palestinian Gunman in Gaza") or before a participle ("Aid Worker Abducted in Iraq"). The victim
+    noun must end its run of capitalised words (so "Kills Hamas Founder Yassin", a named person,
+    gives nothing), and a kind the sentence's figures already gave is not given again."""
+    words = text.split()
+    bare = [w.strip(",.;:!?\"'()") for w in words]
+    singular = R["singular"]
+    out: list[Casualty] = []
+    n = len(words)
+    for i, w in enumerate(bare):
+        low = w.lower()
+        kind = _TITLE_ACTIVE.get(low)
+        if kind and kind not in kinds and w[:1].isupper() and not (i and bare[i - 1].lower() in _IRREALIS_BEFORE):
+            k = i + 1
+            nxt = ""
+            while k < n and k - i <= 4 and bare[k][:1].isupper() and bare[k].isalpha():
+                k += 1
+                if words[k - 1][-1:] in ",.;:":
+                    break  # the run ends at its punctuation ("Kills Policeman, Wounds 3")
+            else:
+                nxt = bare[k] if k < n else ""
+            run = bare[i + 1 : k]
+            if run and run[-1].lower() in singular and not nxt[:1].isupper():
+                kinds.add(kind)
+                out.append(_one(kind, " ".join(run), R, "title+singular"))
+            continue
+        kind = _TITLE_PASSIVE.get(low)
+        if kind and kind not in kinds and w[:1].isupper() and i:
+            j = i
+            while (
+                j > 0
+                and i - j < 4
+                and bare[j - 1][:1].isupper()
+                and bare[j - 1].isalpha()
+                and words[j - 1][-1:] not in ",.;:"
+            ):
+                j -= 1
+            run = bare[j:i]
+            before = bare[j - 1].lower() if j else ""
+            if run and run[-1].lower() in singular and not (before and (before[:1].isdigit() or before in _ARTICLES)):
+                kinds.add(kind)
+                out.append(_one(kind, " ".join(run), R, "singular+title"))
+    return out
+
+
+def _one(kind: str, who: str, R, rule: str) -> Casualty:
+    return Casualty(kind=kind, count=1, min=1, max=1, who=who, category=_category(who, R), number_text=None, rule=rule)
 
 
 def _windows(text: str, P):
