@@ -150,6 +150,7 @@ ROLES = [
         [("artillery", {"actor": "Army units"})],
     ),
     ("Kenyan troops raid two militant hideouts near the border.", [("ground", {"actor": "Kenyan troops"})]),
+    ("Police raided a safe house in the town, killing two gunmen.", [("ground", {"actor": "Police"})]),
     ("A man on a motorbike threw two grenades into the crowded bus station.", [("explosive", {"actor": "A man"})]),
     ("The Hamas rocket attack hit a kibbutz near the fence.", [("rocket", {"actor": "Hamas"})]),
     # a fronted place after a time phrase or "And"; "left" ends a place
@@ -355,6 +356,9 @@ TRAPS = [
     ("Officials condemned the attack in the strongest terms.", []),
     ("The group remains able to conduct operations across the region.", []),
     ("Nearly 200 drones were shot down overnight, the ministry said.", []),
+    # a police search is no attack (a raid by troops or with a shootout is: see the shapes above)
+    ("Detectives raided the homes of three suspects on Tuesday and seized computers.", []),
+    ("He was arrested at one of two flats police raided in the capital.", []),
     # attacks in general, blame, pictures and time phrases name no attack of their own
     ("The minister urged the clerics to discourage young men from joining similar attacks.", []),
     ("Guards were told to look for signs of an impending attack at the gates.", []),

@@ -1993,6 +1993,19 @@ def extract(sent: Sentence, doc: Document) -> list[Strike]:
     return out
 
 
+def _search_raid(rx, text: str) -> bool:
+    """A police search: law enforcement raiding homes or offices to arrest or seize, with no fighting
+    ("police raided the homes of three suspects and seized documents", "arrested at one of two
+    apartments police raided"). An army raid, or a police raid with a shootout or deaths, is an attack."""
+    if not rx.isearch(r"\b(?:police(?:men)?|detectives|investigators|agents|FBI|prosecutors)\b", text):
+        return False
+    return not rx.isearch(
+        r"\b(?:kill\w*|dead|deaths?|died|shot|shoot\w*|fire[ds]?|gun\w*|clash\w*|wound\w*|injur\w*|"
+        r"battle\w*|explo\w*|bomb\w*|grenades?|troops|soldiers|army|forces|militants?|insurgents?|rebels?)\b",
+        text,
+    )
+
+
 def _extract_text(
     rx, text: str, doc: Document, low: str | None = None, found: list | None = None, runs: list | None = None
 ) -> list[Strike]:
@@ -2021,9 +2034,15 @@ def _extract_text(
         return []
     kept = []
     unreal = None  # the last attack word dropped as threatened, hypothetical, a trend or a time phrase
+    search_raid = None  # whether "raid" here is a police search, found only for a raid word
     for t in trigs:
         if _adjectival(text, t) or _victims(text, t):
             continue
+        if t.norm.startswith("raid"):
+            if search_raid is None:
+                search_raid = _search_raid(rx, text)
+            if search_raid:
+                continue
         real = _realis(rx, text, t, f)
         if (
             real
