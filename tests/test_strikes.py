@@ -151,6 +151,12 @@ ROLES = [
     ),
     ("Kenyan troops raid two militant hideouts near the border.", [("ground", {"actor": "Kenyan troops"})]),
     ("Police raided a safe house in the town, killing two gunmen.", [("ground", {"actor": "Police"})]),
+    # an accusation outside a court is a report; "used" inside "accused" is no verb of its own
+    ("The army accused the rebels of shelling the town on Monday.", [("artillery", {"actor": "the rebels"})]),
+    (
+        "Prosecutors said the man was charged with murder after a car bomb killed four people.",
+        [("explosive", {"target": "people"})],
+    ),
     ("A man on a motorbike threw two grenades into the crowded bus station.", [("explosive", {"actor": "A man"})]),
     ("The Hamas rocket attack hit a kibbutz near the fence.", [("rocket", {"actor": "Hamas"})]),
     # a fronted place after a time phrase or "And"; "left" ends a place
@@ -356,6 +362,9 @@ TRAPS = [
     ("Officials condemned the attack in the strongest terms.", []),
     ("The group remains able to conduct operations across the region.", []),
     ("Nearly 200 drones were shot down overnight, the ministry said.", []),
+    # the object of a charge in court
+    ("Prosecutors have accused the 28-year-old U.S. citizen of setting off an explosion downtown.", []),
+    ("A military court indicted two men over the bombing of a shrine in the capital.", []),
     # a police search is no attack (a raid by troops or with a shootout is: see the shapes above)
     ("Detectives raided the homes of three suspects on Tuesday and seized computers.", []),
     ("He was arrested at one of two flats police raided in the capital.", []),

@@ -132,7 +132,7 @@ _PATTERNS: dict[str, tuple] = {  # (pattern or a function that writes it on firs
         re.I,
     ),
     "verb_before": (
-        r"(?:carried\s+out|conducted|launched|launch|launches|staged|mounted|fired|fires|unleashed|used|uses|"
+        r"\b(?:carried\s+out|conducted|launched|launch|launches|staged|mounted|fired|fires|unleashed|used|uses|"
         r"set\s+off|sets\s+off|detonated|detonates|planted|plants|triggered|threw|hurled|lobbed|tossed|"
         r"claimed\s+responsibility\s+for|responsible\s+for|carry\s+out|conduct|claimed|claims)"
         r"\s+(?:(?:an?|the|two|three|four|five|six|seven|eight|nine|ten|several|\d+|its|their|his|new|fresh|"
@@ -1219,6 +1219,16 @@ def _realis(rx, text: str, t: _Trig, f: _Facts) -> bool:
         clause = _split(r"[,;:]|\bbut\b|\bwhile\b|\bhowever\b", text[max(0, t.start - 160) : t.start])[-1]
         if _search(r"(?i)\b(?:den(?:y|ies|ied|ying)|rejected|dismissed|refuted)\b", clause):
             return False  # "The ministry denied that its forces had shelled the hospital"
+    if t.start > 8 and _seen(f, _LEGAL, 0, len(text)) and rx["legal"].search(text):
+        # the object of a charge: "prosecutors accused him of setting off an explosion", "the court
+        # indicted two men over the bombing of a shrine" (an accusation outside a court stays a report:
+        # "the army accused the rebels of shelling the town")
+        if rx.isearch(
+            r"\b(?:accus|charg|convict|indict|suspect|acquitt|sentenc)ed\b[^,;]{0,80}?\b(?:of|with|over|for|on)\b"
+            r"(?:\s+(?!(?:after|before|when|while|since|as|following|until)\b)[\w'-]+){0,5}\s*$",
+            text[max(0, t.start - 140) : t.start],
+        ):
+            return False
     after = text[t.end : t.end + 50]
     # the attack word as a modifier of another noun names a case or a thing, not an attack ("the bombing
     # suspect", "a blast probe", "the bomb squad", "IED components", "attack helicopters", "a strike group")
