@@ -340,6 +340,15 @@ TWO_SPEAKERS = [
         [("The governor", "said"), ("the army", "confirmed")],
     ),
     ("The colonel said he told the villagers to leave.", [("The colonel", "said")]),
+    # a new clause after ", and" with a speaker of its own
+    (
+        "Police said they had a confession, and the suspect's lawyer says his client was coerced.",
+        [("Police", "said"), ("the suspect's lawyer", "said")],
+    ),
+    (
+        "The group is preparing attacks, the intelligence agency said on Monday, and warned of more.",
+        [("the intelligence agency", "said")],
+    ),
     ("The minister dismissed newspaper claims the talks had failed.", [("The minister", "dismissed")]),
 ]
 

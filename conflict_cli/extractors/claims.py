@@ -1517,7 +1517,15 @@ def _extract(text, sent, doc, lx, rx, words, present, headline) -> list[Claim]:
             and text[main_end:st].strip(" ,").lower() in ("", "that")
             and _past_or_says(text, vs)  # not a noun: "dismissed newspaper claims the ..."
         )
-        if nested or text[:st].rstrip().endswith(";") or (opener and opener[0].lower() in ("while", "but", "whereas")):
+        before = text[:st].rstrip()
+        first = opener[0].lower() if opener else ""
+        if (
+            nested
+            or before.endswith(";")
+            or first in ("while", "but", "whereas")
+            # "Police said they have confessions, and the suspect's lawyer says ...": a new clause
+            or (first == "and" and before.endswith(",") and text.lower().find(c["speaker"].lower(), st, vs) >= 0)
+        ):
             rest = text[vs:].split(None, 1)[1:]
             content = _lead_in(rest[0], rx) if rest else None
             out.append(_make(c["lemma"], c["speaker"], c.get("via"), content, False, "second_speaker", lx))
