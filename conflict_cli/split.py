@@ -53,14 +53,16 @@ def _patterns():
     return {
         # a candidate boundary: terminal punctuation, closing quotes/brackets, then whitespace
         # ... or glued to the next sentence, as in scraped text: "on Sunday.The attack", "the
-        # IEDs.One", "Room 25.Phone", "the Bronx.O'Neill", 'the "association".He said'
+        # IEDs.One", "Room 25.Phone", "the Bronx.O'Neill", 'the "association".He said', 'at 5.30
+        # p.m. (1530 UTC)."There was', 'low force.""It is'
         # (possessive and anchored at the start of a punctuation run: linear on "......" runs;
         # it opens with the punctuation, not the look-behind, so the engine skips to the next
         # point, "!" or "?" at C speed instead of trying the pattern at every character)
         "boundary": regex.compile(
             r"[.!?](?<![.!?][.!?])[.!?]*+[\"')\]]*+"
             r"(?:\s+|(?<=[\p{L}\d][\p{L}\d][.!?])(?=\p{Lu}\p{Ll}|\p{Lu}'\p{Lu})"
-            r"|(?<=\p{Ll}\p{Ll}[\")][.!?])(?=\p{Lu}\p{Ll})|(?<=\p{Ll}\p{Ll}[.!?][\"')\]])(?=\p{Lu}))"
+            r"|(?<=\p{Ll}\p{Ll}[\")][.!?])(?=\p{Lu}\p{Ll})|(?<=\p{Ll}\p{Ll}[.!?][\"')\]])(?=\p{Lu})"
+            r"|(?<=[\p{L}\d)][.!?][\"'])(?=\p{Lu}\p{Ll})|(?<=\p{Ll}[.!?]\"\")(?=\p{Lu}))"
         ),
         "bullet": regex.compile(r"[ ]*(?:[*+>\-][ ]+|\d{1,2}[.)][ ]+|[a-z][.)][ ]+(?=[A-Z]))"),
         "word_before": regex.compile(r"(\S+)$"),
@@ -73,7 +75,7 @@ def _patterns():
         # a capital after a small letter, then a small letter ("bombsWhile", "McDonald") or the
         # rest of a dateline ("SurvivorsBOSTON - ", "attackKABUL (Reuters)"); see _unpunctuated.
         # The capital first: the engine tries the look-behind only at capitals
-        "camel": regex.compile(r"\p{Lu}(?<=\p{Ll}\p{Lu})(?:\p{Ll}|\p{Lu}{2,}(?= [(\-]|, ))"),
+        "camel": regex.compile(r"\p{Lu}(?<=\p{Ll}\p{Lu})(?:\p{Ll}|\p{Lu}{2,}(?= [(\-]|, )|(?<=[AI])(?= \p{Ll}))"),
     }
 
 
@@ -88,7 +90,8 @@ def _ascii_patterns():
         "boundary": re.compile(
             r"[.!?](?<![.!?][.!?])[.!?]*+[\"')\]]*+"
             r"(?:\s+|(?<=[A-Za-z\d][A-Za-z\d][.!?])(?=[A-Z][a-z]|[A-Z]'[A-Z])"
-            r"|(?<=[a-z][a-z][\")][.!?])(?=[A-Z][a-z])|(?<=[a-z][a-z][.!?][\"')\]])(?=[A-Z]))"
+            r"|(?<=[a-z][a-z][\")][.!?])(?=[A-Z][a-z])|(?<=[a-z][a-z][.!?][\"')\]])(?=[A-Z])"
+            r"|(?<=[A-Za-z\d)][.!?][\"'])(?=[A-Z][a-z])|(?<=[a-z][.!?]\"\")(?=[A-Z]))"
         ),
         "bullet": re.compile(r"[ ]*(?:[*+>\-][ ]+|\d{1,2}[.)][ ]+|[a-z][.)][ ]+(?=[A-Z]))"),
         "word_before": re.compile(r"(\S+)$"),
@@ -98,7 +101,7 @@ def _ascii_patterns():
         "upper_digit": re.compile(r"[A-Z\d]"),
         "initial": re.compile(r"^(?:[A-Z]\.)$"),
         "space_run": re.compile(r"\s+"),
-        "camel": re.compile(r"[A-Z](?<=[a-z][A-Z])(?:[a-z]|[A-Z]{2,}(?= [(\-]|, ))"),
+        "camel": re.compile(r"[A-Z](?<=[a-z][A-Z])(?:[a-z]|[A-Z]{2,}(?= [(\-]|, )|(?<=[AI])(?= [a-z]))"),
     }
 
 

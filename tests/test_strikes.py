@@ -151,6 +151,8 @@ ROLES = [
     ),
     ("Kenyan troops raid two militant hideouts near the border.", [("ground", {"actor": "Kenyan troops"})]),
     ("Police raided a safe house in the town, killing two gunmen.", [("ground", {"actor": "Police"})]),
+    # a fact about an attack referred back to: its force
+    ("The suicide bombing was so powerful that it was heard across the city.", [("explosive", {})]),
     # an accusation outside a court is a report; "used" inside "accused" is no verb of its own
     ("The army accused the rebels of shelling the town on Monday.", [("artillery", {"actor": "the rebels"})]),
     (
@@ -473,15 +475,16 @@ _CONTEXT = (
 
 
 def run_in_article(text: str):
-    """The records of ``text`` read as the last sentence of an article that reports two bombings."""
+    """The records of ``text`` read as the last sentence(s) of an article that reports two bombings."""
     from conflict_cli.split import split
 
     full = _CONTEXT + text
     norm = normalize(full)
     doc = Document(id="ctx", text=full, norm=norm, sentences=split(norm))
-    last = doc.sentences[-1]
-    assert last.text.strip().startswith(text[:20])
-    return extract(last, doc)
+    # the sentence(s) of ``text``: a heading glued to it ("... SuspectA court jailed") is split off
+    mine = [s for s in doc.sentences if s.start >= len(_CONTEXT)]
+    assert mine and mine[0].text.strip().startswith(text[:20])
+    return [r for s in mine for r in extract(s, doc)]
 
 
 PASSING = [

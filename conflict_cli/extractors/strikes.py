@@ -165,6 +165,8 @@ _PATTERNS: dict[str, tuple] = {  # (pattern or a function that writes it on firs
         r"(?:(?:had|has|have|was|were|also|reportedly|apparently|allegedly|then|later|on\s+\w+|"
         r"(?:early|late)\s+\w+)\s+){0,3}"
         r"(?:killed|kills|killing|wounded|wounds|wounding|injured|injuring|injures|hit|hits|struck|strikes|"
+        # its force is a fact about it ("the explosion was very powerful")
+        r"(?:so\s+|very\s+|extremely\s+)?(?:powerful|massive|huge)\b|"
         r"targeted|targets|targeting|destroyed|destroying|damaged|damaging|left|leaves|leaving|occurred|"
         r"happened|took\s+place|went\s+off|exploded|shattered|tore|ripped|wrecked|claimed\s+the\s+lives|"
         r"(?:was|were)\s+carried\s+out|carried\s+out|flattened|levelled|leveled|razed|set\s+fire|collapsed|"
