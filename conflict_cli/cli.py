@@ -207,13 +207,20 @@ def _run(
     with _guarded(job.report):
         out = writer(job.fmt, sys.stdout, types, color="NO_COLOR" not in os.environ)
         docs = read_documents(list(paths), job.opts, job.report)
+        # JSON lines are rendered where each document is analyzed (in the workers with --jobs)
+        render = getattr(out, "render", None)
         try:
-            for doc_id, records, error in run(docs, job.settings, jobs=jobs):
+            for doc_id, records, error in run(docs, job.settings, jobs=jobs, render=render):
                 if error:
                     job.report(doc_id, error, True)
-                out.write(records)
+                if render is None:
+                    out.write(records)
+                    count = len(records)
+                else:
+                    out.write_text(records)
+                    count = records.count("\n")
                 if progress:
-                    progress.advance(doc_id, len(records))
+                    progress.advance(doc_id, count)
         finally:
             if progress:
                 progress.close()

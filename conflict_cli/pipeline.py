@@ -62,16 +62,17 @@ def analyze(doc: Document, settings: Settings) -> list[Record]:
 Result = tuple[str, list[dict], "str | None"]
 
 
-def _analyze_one(doc: Document, settings: Settings) -> Result:
+def _analyze_one(doc: Document, settings: Settings, render=None) -> Result:
     try:
-        return doc.id, [r.to_dict() for r in analyze(doc, settings)], None
+        records = [r.to_dict() for r in analyze(doc, settings)]
     except Exception as exc:  # a bug must not lose the stream: report it against the document
-        return doc.id, [], f"internal error: {type(exc).__name__}: {exc}"
+        return doc.id, [] if render is None else render([]), f"internal error: {type(exc).__name__}: {exc}"
+    return doc.id, records if render is None else render(records), None
 
 
-def _analyze_batch(batch: list[tuple[str, str, str | None]], settings: Settings) -> list[Result]:
+def _analyze_batch(batch: list[tuple[str, str, str | None]], settings: Settings, render=None) -> list[Result]:
     # documents travel as (id, text, published) tuples: a third of the pickle of a Document
-    return [_analyze_one(Document(id=i, text=t, published=p), settings) for i, t, p in batch]
+    return [_analyze_one(Document(id=i, text=t, published=p), settings, render) for i, t, p in batch]
 
 
 def _batched(docs: Iterable[Document]) -> Iterator[list[tuple[str, str, str | None]]]:
@@ -107,8 +108,12 @@ def _pool(jobs: int):
     return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init)
 
 
-def run(docs: Iterable[Document], settings: Settings, jobs: int = 1) -> Iterator[Result]:
+def run(docs: Iterable[Document], settings: Settings, jobs: int = 1, render=None) -> Iterator[Result]:
     """(doc id, record dicts, error or None) for every document, in input order.
+
+    ``render``, a module-level function of a document's record dicts (for example to JSON lines),
+    is applied where the document is analyzed and its result yielded in place of the dicts: with
+    workers, the rendering runs in parallel too, and the main process only writes.
 
     With ``jobs`` > 1, batches of documents are analyzed by that many worker processes; at most
     ``jobs * WINDOW_PER_JOB`` batches are in flight, and results are yielded in input order, so
@@ -117,7 +122,7 @@ def run(docs: Iterable[Document], settings: Settings, jobs: int = 1) -> Iterator
     """
     if jobs <= 1:
         for doc in docs:
-            yield _analyze_one(doc, settings)
+            yield _analyze_one(doc, settings, render)
         return
     batches = _batched(docs)
     first = next(batches, None)
@@ -125,7 +130,7 @@ def run(docs: Iterable[Document], settings: Settings, jobs: int = 1) -> Iterator
         return
     second = next(batches, None)
     if second is None:
-        yield from _analyze_batch(first, settings)
+        yield from _analyze_batch(first, settings, render)
         return
 
     def all_batches():
@@ -139,7 +144,7 @@ def run(docs: Iterable[Document], settings: Settings, jobs: int = 1) -> Iterator
     pending: deque = deque()
     try:
         for batch in all_batches():
-            pending.append(pool.submit(_analyze_batch, batch, settings))
+            pending.append(pool.submit(_analyze_batch, batch, settings, render))
             while len(pending) >= window or (pending and pending[0].done()):
                 yield from pending.popleft().result()
         while pending:

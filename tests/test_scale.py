@@ -55,6 +55,19 @@ def test_run_jobs2_equals_jobs1_in_order(monkeypatch):
     assert sum(len(r) for _d, r, _e in one) > 0, "the articles should give records"
 
 
+def test_run_renders_where_it_analyzes(monkeypatch):
+    """With ``render`` (JSON lines for the CLI) the workers return each document's text, the same
+    text as rendering the records afterwards, in input order, with --jobs 2 as with --jobs 1."""
+    from conflict_cli.render.jsonl import lines
+
+    monkeypatch.setattr(pipeline, "BATCH_CHARS", 2000)
+    settings = Settings().validate()
+    plain = _flat(pipeline.run(_docs(40), settings, jobs=1))
+    for jobs in (1, 2):
+        rendered = _flat(pipeline.run(_docs(40), settings, jobs=jobs, render=lines))
+        assert rendered == [(d, lines(r), e) for d, r, e in plain]
+
+
 def test_run_single_batch_needs_no_pool(monkeypatch):
     def no_pool(jobs):
         raise AssertionError("a pool was started for a one-batch input")

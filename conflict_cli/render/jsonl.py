@@ -15,13 +15,26 @@ except ImportError:  # pragma: no cover
         return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
 
+def lines(records: list[dict]) -> str:
+    """A document's records as JSON lines (what ``JsonlWriter`` writes for them)."""
+    return "".join(dumps(r) + "\n" for r in records)
+
+
 class JsonlWriter:
+    # the pipeline may render each document's records where it analyzes them (in parallel workers
+    # with --jobs); ``write_text`` then takes those lines
+    render = staticmethod(lines)
+
     def __init__(self, out):
         self.out = out
 
     def write(self, records: list[dict]) -> None:
         if records:
-            self.out.write("".join(dumps(r) + "\n" for r in records))
+            self.write_text(lines(records))
+
+    def write_text(self, text: str) -> None:
+        if text:
+            self.out.write(text)
             self.out.flush()
 
     def close(self) -> None:
