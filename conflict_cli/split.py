@@ -311,7 +311,7 @@ def _unpunctuated(block: str, i: int) -> bool:
         return False  # "iPhone", "@handle", "site.com/pageName", "self-Made"
     if word[0].islower():
         return word not in _FUNCTION_WORDS  # "blamed theRebels": a typo, no sentence ends with "the"
-    if block[i + 1].isupper():
+    if block[i + 1 : i + 2].isupper():
         return True  # a dateline ("Bomber Apologizes to SurvivorsBOSTON - Moments before ...")
     nxt = block[i : i + 12].split(None, 1)[0]
     return nxt.rstrip(",;:").lower() in _OPENERS
